@@ -1,0 +1,1 @@
+"""Getting budgets in: the document saver, and the workbook reader that feeds it."""

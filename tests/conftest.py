@@ -1,0 +1,12 @@
+import pytest
+
+from budgets.demo import load_demo
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The three seed disclosures, loaded once through the real importer and workflow: they
+    are the fixtures of every test. Tests must not flush the database (transaction=True)
+    without restoring them."""
+    with django_db_blocker.unblock():
+        load_demo(log=lambda *args: None)
