@@ -1,0 +1,180 @@
+"""Public disclosure page benchmark: time and SQL queries of /disclosures/<region>/<year>/<org>/.
+
+For each demo disclosure, and for copies of the Wuhan one with many more expenditure rows, it
+measures the median wall time of a full request through Django's test client (URL routing,
+queries, presentation, template) and of its two halves (building the document context,
+rendering the template), and counts the queries of one request. Target: under 30 ms median,
+with the same number of queries whatever the size of the budget.
+
+    .venv/bin/python benchmarks/disclosure_page.py          # appends to docs/benchmarks.md
+    .venv/bin/python benchmarks/disclosure_page.py --runs 100
+
+It works on its own SQLite database in a temporary directory (migrated and loaded with the
+demo data) with DEBUG off, so it never touches the development database.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- page-benchmark:start -->", "<!-- page-benchmark:end -->"
+EXTRA_ROWS = (50, 150)
+
+
+def setup_django(workdir):
+    sys.path.insert(0, str(ROOT))
+    os.environ["DEBUG"] = "false"
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.pop("REDIS_URL", None)
+    # The test settings: DEBUG off, no static manifest needed, tasks in-process.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def bigger_copy(budget, extra_rows):
+    """The budget's document under a new organisation code with extra_rows more expenditure
+    rows (and the revenue and economic lines that pay for them), published."""
+    from budgets import workflow
+    from budgets.demo import demo_workbooks, system_user
+    from budgets.importing.document import save_document
+    from budgets.models import FunctionCode
+    from budgets.workbook.reader import read_workbook
+
+    org = budget.organisation
+    path = next(p for p in demo_workbooks() if p.stem.startswith("wuhan"))
+    doc = read_workbook(path.read_bytes())
+    old = doc["units"][0]["code"]
+    code = f"{org.code}{extra_rows}"
+    doc["organisation"] = dict(doc["organisation"], code=code)
+    doc["units"] = [{"code": code, "name": doc["organisation"]["name"]}]
+    for key in ("revenue", "expenditure", "projects"):
+        for row in doc.get(key, []):
+            if row.get("unit") == old:
+                row["unit"] = code
+    used = {e["function"] for e in doc["expenditure"]}
+    items = list(FunctionCode.objects.filter(year__year=doc["year"], level="item")
+                 .exclude(code__in=used).values_list("code", flat=True)[:extra_rows])
+    for item in items:
+        doc["expenditure"].append({"unit": code, "fund": "general_budget", "function": item,
+                                   "personnel": "100.00", "public": "0.00", "project": "0.00",
+                                   "operating": "0.00", "remit": "0.00", "subsidy": "0.00"})
+    basic = doc["basic_expenditure"][0]
+    basic["personnel"] = str(Decimal(basic["personnel"]) + 100 * len(items))
+    general = next(r for r in doc["revenue"] if r["source"] == "general_budget")
+    general["amount"] = str(Decimal(general["amount"]) + 100 * len(items))
+    copy = save_document(doc)
+    for step in (workflow.submit, workflow.approve, workflow.publish):
+        step(copy, acting_user=system_user(), via="command")
+    return copy
+
+
+def timings_ms(function, runs):
+    """(median, best) wall time in ms; the best run shows the cost without contention."""
+    function()                              # warm: template compilation, imports
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, min(times) * 1000
+
+
+def median_ms(function, runs):
+    return timings_ms(function, runs)[0]
+
+
+def measure(budget, runs):
+    from django.db import connection
+    from django.template.loader import render_to_string
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from disclosures.presentation import document_context
+
+    org = budget.organisation
+    url = reverse("disclosures:document", kwargs={
+        "region": org.region.code, "year": budget.fiscal_year.year, "org": org.code})
+    client = Client()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, response.status_code
+    context = document_context(budget)
+    return {
+        "name": f"{org.name}（{budget.expenditure_items.count()} 条支出）",
+        "queries": len(queries.captured_queries),
+        "request": timings_ms(lambda: client.get(url), runs),
+        "context": median_ms(lambda: document_context(budget), runs),
+        "render": median_ms(lambda: render_to_string("disclosures/document.html", context),
+                            runs),
+        "kb": len(response.content) / 1024,
+    }
+
+
+def report(rows, runs):
+    lines = [
+        START,
+        "## Public disclosure page (`benchmarks/disclosure_page.py`)",
+        "",
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()}, "
+        f"SQLite, DEBUG off, median of {runs} runs, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the end (other work on the machine inflates medians; "
+        "the best run shows the uncontended cost). Target: request < 30 ms, queries "
+        "independent of the budget's size.",
+        "",
+        "| Disclosure | Queries | Request median (ms) | Request best (ms) | Context (ms) "
+        "| Template (ms) | HTML (KB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        median, best = r["request"]
+        lines.append(f"| {r['name']} | {r['queries']} | {median:.1f} | {best:.1f} | "
+                     f"{r['context']:.1f} | {r['render']:.1f} | {r['kb']:.0f} |")
+    lines.append(END)
+    block = "\n".join(lines)
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    if START in text:
+        before, _, rest = text.partition(START)
+        _, _, after = rest.partition(END)
+        text = before + block + after
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    print(block)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="page-bench-") as workdir:
+        setup_django(workdir)
+        from budgets.demo import load_demo
+        from budgets.models import Budget, Status
+
+        load_demo(log=lambda *a: None)
+        budgets = list(Budget.objects.filter(status=Status.PUBLISHED)
+                       .select_related("organisation__region", "fiscal_year"))
+        wuhan = next(b for b in budgets if b.organisation.region.code == "420100")
+        budgets += [bigger_copy(wuhan, n) for n in EXTRA_ROWS]
+        rows = [measure(b, args.runs) for b in budgets]
+    report(rows, args.runs)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,284 @@
+"""The standard tables as printed: header rows with rowspan/colspan, and body rows of ready
+strings, built once from budgets.statements and the layout. Templates only loop."""
+
+import copy
+import re
+from dataclasses import dataclass, field
+
+from budgets import statements
+
+from ..layouts.spec import CODE_TREE, LABEL_KEYS, ordinal, table_template
+from .numbers import ZERO, format_wan
+
+
+@dataclass(slots=True)
+class Cell:
+    text: str = ""
+    kind: str = "num"        # "num" | "label" | "code" | "head"
+    row: str = ""            # data-row: the statements row the figure comes from
+    col: str = ""            # data-col: the column key
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass(slots=True)
+class RowView:
+    cells: list
+    level: str = "item"      # css: total | class | section | item | group | unit | department
+
+
+@dataclass
+class TableView:
+    key: str
+    kind: str
+    anchor: str
+    heading: str
+    title: str
+    filler: str
+    unit_line: str
+    header: list
+    rows: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    number_row: list = field(default_factory=list)
+    empty: bool = False
+    head_html: str = ""
+    body_html: str = ""
+
+    @property
+    def template(self):
+        return table_template(self.kind)
+
+
+def header_rows(columns):
+    """Header cells from the columns' header paths: a path shorter than the deepest spans the
+    remaining rows; consecutive columns sharing a prefix share one cell spanning them."""
+    depth = max(len(c.header) for c in columns)
+    rows = []
+    for level in range(depth):
+        cells, i = [], 0
+        while i < len(columns):
+            path = columns[i].header
+            if len(path) <= level:
+                i += 1
+                continue
+            if len(path) == level + 1:
+                cells.append(Cell(path[level], "head", rowspan=depth - level))
+                i += 1
+                continue
+            j = i
+            while (j < len(columns) and len(columns[j].header) > level + 1
+                   and columns[j].header[:level + 1] == path[:level + 1]):
+                j += 1
+            cells.append(Cell(path[level], "head", colspan=j - i))
+            i = j
+        rows.append(cells)
+    return rows
+
+
+def _value(row, column):
+    if row is None:
+        return ZERO
+    if not column.keys:
+        return row.values.get(column.key, ZERO)
+    return sum((row[k] for k in column.keys), ZERO)
+
+
+def _amount_cells(row, columns, fmt, key):
+    return [Cell(format_wan(_value(row, c), fmt), "num", key, c.key)
+            for c in columns if not c.is_label]
+
+
+def _split(code):
+    return code[:3], code[3:5], code[5:7]
+
+
+def _unit_items(data, source):
+    """Item rows per unit, from the statements table computed on each unit's own items."""
+    compute = statements.TABLES[source]
+    out = []
+    for unit in data.units:
+        view = copy.copy(data)
+        view.expenditure = [e for e in data.expenditure if e.unit_id == unit.pk]
+        if not view.expenditure:
+            continue
+        for row in compute(view).rows:
+            if row.level == "item":
+                out.append((unit, row))
+    return sorted(out, key=lambda pair: (pair[1].code, pair[0].code))
+
+
+def code_tree_rows(spec, table, data):
+    """Rows of a code tree table: 合计, then 类/款/项 in code order. With split_codes, only
+    leaf rows (per unit for function codes); with unit_rows, each 项 per unit."""
+    columns, fmt = spec.columns, spec.fmt
+    labels = {c.key for c in columns if c.is_label}
+    rows = []
+    unit_items = None
+    if "unit_code" in labels and spec.kind == CODE_TREE:
+        unit_items = _unit_items(data, spec.source)
+    for row in table.rows:
+        if row.level == "total":
+            if spec.total_row:
+                rows.append(RowView(_labels(columns, name="合计") +
+                                    _amount_cells(row, columns, fmt, ""), "total"))
+            continue
+        leaf = row.level == "item" or (row.level == "section" and len(row.code) == 5
+                                       and spec.source == "basic")
+        if spec.split_codes and not leaf:
+            continue
+        if unit_items is not None and row.level == "item":
+            for unit, unit_row in unit_items:
+                if unit_row.code == row.code:
+                    rows.append(RowView(
+                        _labels(columns, code=row.code, name=row.name, unit=unit,
+                                split=spec.split_codes)
+                        + _amount_cells(unit_row, columns, fmt, f"{row.code}@{unit.code}"),
+                        "item"))
+            continue
+        rows.append(RowView(_labels(columns, code=row.code, name=row.name,
+                                    split=spec.split_codes)
+                            + _amount_cells(row, columns, fmt, row.code), row.level))
+    return rows
+
+
+LABEL_KIND = {"name": "name", "unit_name": "label", "group": "label"}
+
+
+def _labels(columns, *, code="", name="", unit=None, split=False, group=""):
+    texts = {"code": code, "name": name, "group": group,
+             "unit_code": unit.code if unit else "", "unit_name": unit.name if unit else ""}
+    if split:
+        texts.update(zip(("class_code", "section_code", "item_code"), _split(code),
+                         strict=True))
+    return [Cell(texts.get(c.key, ""), LABEL_KIND.get(c.key, "code"))
+            for c in columns if c.key in LABEL_KEYS]
+
+
+def income_rows(spec, table):
+    rows = []
+    for row in table.rows:
+        if row.level == "total" and not spec.total_row:
+            continue
+        name = "合计" if row.level == "total" else row.name
+        rows.append(RowView(_labels(spec.columns, code=row.code, name=name)
+                            + _amount_cells(row, spec.columns, spec.fmt, row.code), row.level))
+    return rows
+
+
+def three_public_rows(spec, table):
+    if table.is_empty:
+        return []
+    return [RowView(_amount_cells(table.total, spec.columns, spec.fmt, ""), "item")]
+
+
+def project_rows(spec, table, data):
+    groups = spec.options.get("groups", "rows")
+    by_code = any(c.key == "code" for c in spec.columns)
+    units = {(p.code, p.name): p.unit for p in data.projects}
+    amount_columns = [c for c in spec.columns if not c.is_label]
+    rows, group_name = [], ""
+    for row in table.rows:
+        if row.level == "total":
+            if spec.total_row:
+                label = spec.options.get("total_label", "")     # Hubei prints it unlabelled
+                rows.append(RowView(_labels(spec.columns, name=label)
+                                    + _amount_cells(row, spec.columns, spec.fmt, ""), "total"))
+            continue
+        if row.level == "group":
+            group_name = row.name
+            if groups == "rows":
+                rows.append(RowView(_labels(spec.columns, code=row.code, name=row.name)
+                                    + _amount_cells(row, spec.columns, spec.fmt, row.code),
+                                    "group"))
+            continue
+        if spec.options.get("skip_zero") and not any(_value(row, c) for c in amount_columns):
+            continue
+        key = row.code if by_code else f"name:{row.name}"
+        rows.append(RowView(_labels(spec.columns, code=row.code, name=row.name,
+                                    unit=units.get((row.code, row.name)),
+                                    group=group_name if groups == "inline" else "")
+                            + _amount_cells(row, spec.columns, spec.fmt, key), "item"))
+    return rows
+
+
+def two_sided_rows(spec, table, names):
+    """收支总表 / 财政拨款收支总表: the left and right line lists side by side, then the
+    footer pairs. Ordinals are counted per level as the layout asks."""
+    layout = spec.two_sided
+    by_code = {r.code: r for r in table.rows}
+
+    def amount(keys):
+        return sum((by_code[k]["amount"] for k in keys if k in by_code), ZERO)
+
+    def side(lines):
+        out, counters = [], {1: 0, 2: 0}
+        for line in lines:
+            if hasattr(line, "labels"):            # Details
+                listed = list(line.labels)
+                prefix = f"detail:{line.source}:"
+                listed += [r.code.removeprefix(prefix) for r in table.rows
+                           if r.code.startswith(prefix) and r.code.removeprefix(prefix)
+                           not in listed and r["amount"]]
+                out += [(label, f"{prefix}{label}", amount((f"{prefix}{label}",)), "detail")
+                        for label in listed]
+            elif hasattr(line, "codes"):           # Classes
+                codes = list(line.codes)
+                codes += sorted(r.code[6:] for r in table.rows if r.code.startswith("class:")
+                                and r.code[6:] not in codes and r["amount"])
+                for code in codes:
+                    counters[line.level] += 1
+                    label = ordinal(layout.ordinals[line.level - 1], counters[line.level]) + \
+                        names.get(code, "")
+                    out.append((label, f"class:{code}", amount((f"class:{code}",)), "class"))
+            else:                                  # Line
+                prefix = ""
+                if line.level:
+                    counters[line.level] += 1
+                    if line.level == 1:
+                        counters[2] = 0
+                    prefix = ordinal(layout.ordinals[line.level - 1], counters[line.level])
+                out.append((prefix + line.label, "+".join(line.keys), amount(line.keys),
+                            "section" if line.level == 1 else "item"))
+        return out
+
+    left, right = side(layout.left), side(layout.right)
+    rows = []
+    for i in range(max(len(left), len(right))):
+        cells = []
+        for entries in (left, right):
+            if i < len(entries):
+                label, key, value, kind = entries[i]
+                cells += [Cell(label, f"label {kind}"),
+                          Cell(format_wan(value, spec.fmt), "num", key, "amount")]
+            else:
+                cells += [Cell("", "label"), Cell("", "num")]
+        rows.append(RowView(cells, "item"))
+    for (left_label, left_key), (right_label, right_key) in layout.footer:
+        rows.append(RowView([
+            Cell(left_label, "label"),
+            Cell(format_wan(amount((left_key,)), spec.fmt), "num", left_key, "amount"),
+            Cell(right_label, "label"),
+            Cell(format_wan(amount((right_key,)), spec.fmt), "num", right_key, "amount")],
+            "total"))
+    return rows
+
+
+def two_sided_header(spec):
+    left, right = spec.two_sided.headers
+    return [[Cell(left, "head", colspan=2), Cell(right, "head", colspan=2)],
+            [Cell("项 目", "head"), Cell("预算数", "head"), Cell("项 目", "head"),
+             Cell("预算数", "head")]]
+
+
+NOTE_SECTION = re.compile(r"^第\S+部分\s+(?:[一二三四五六七八九十]+、|表[\d\-]+\s*)?(.+?)\s+(\S+)$")
+
+
+def published_notes(sections, suffixes):
+    """Table notes kept with the published narrative ("第三部分 八、政府性基金预算支出表 备注"),
+    by the table title they name."""
+    notes = {}
+    for section in sections:
+        match = NOTE_SECTION.match(section.section)
+        if match and match.group(2) in suffixes:
+            notes[match.group(1)] = section.text
+    return notes
