@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .exporting import budget_to_document
-from .models import PUBLIC_STATUSES, Budget, Status
+from .models import PUBLIC_STATUSES, Budget, Project, Source, Status
 from .statements import all_tables
 
 TABLE_TITLES = {
@@ -20,6 +20,26 @@ TABLE_TITLES = {
     "three_public": "一般公共预算“三公”经费支出表", "gov_fund": "政府性基金预算支出表",
     "soe_capital": "国有资本经营预算支出表", "projects": "项目支出表",
 }
+COLUMN_LABELS = {
+    "amount": "预算数", "total": "合计", "basic": "基本支出", "personnel": "人员经费",
+    "public": "公用经费", "project": "项目支出", "operating": "事业单位经营支出",
+    "remit": "上缴上级支出", "subsidy": "对附属单位补助支出", "current": "本年收入小计",
+    "carryover": "上年结转结余小计", "overseas": "因公出国（境）费",
+    "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
+    "vehicle_operation": "公务用车运行费", "reception": "公务接待费",
+    **{f: Project._meta.get_field(f).verbose_name for f in Project.AMOUNT_FIELDS},
+}
+
+
+def column_label(column):
+    """The Chinese heading of a statements column ("current:general_budget" included)."""
+    period, _, source = column.partition(":")
+    if source:
+        prefix = "本年收入" if period == "current" else "上年结转结余"
+        return f"{prefix}·{Source(source).label}"
+    return COLUMN_LABELS.get(column, column)
+
+
 # Texts of the budget document compared between revisions, with their Chinese labels.
 TEXT_PARTS = {"narrative": "情况说明", "published_narrative": "公开文本", "glossary": "名词解释",
               "overall_performance": "整体支出绩效目标表", "project_forms": "项目支出绩效目标表"}

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.utils.http import parse_etags
 from django.views.decorators.http import require_safe
 
-from budgets.models import Budget, Status
+from budgets.models import PUBLIC_STATUSES, Budget, Status
 
 from .pdf import pdf_filename
 from .tasks import ensure_pdf
@@ -27,6 +27,17 @@ def current_revision(region, year, org):
     return budget
 
 
+def public_revision(region, year, org, revision):
+    """A public revision (the current one or one a correction superseded), or 404."""
+    budget = (Budget.objects.select_related("organisation__region", "fiscal_year")
+              .filter(organisation__region__code=region, fiscal_year__year=year,
+                      organisation__code=org, revision=revision,
+                      status__in=PUBLIC_STATUSES).first())
+    if budget is None:
+        raise Http404("没有找到该预算的这一版")
+    return budget
+
+
 def attachment(name, ascii_name):
     """Content-Disposition with the Chinese name (RFC 6266/5987) and an ASCII fallback for
     clients that do not read filename*."""
@@ -35,7 +46,18 @@ def attachment(name, ascii_name):
 
 @require_safe
 def pdf(request, region, year, org):
-    budget = current_revision(region, year, org)
+    return _pdf(request, current_revision(region, year, org))
+
+
+@require_safe
+def revision_pdf(request, region, year, org, revision):
+    """Each public revision keeps its own PDF."""
+    return _pdf(request, public_revision(region, year, org, revision))
+
+
+def _pdf(request, budget):
+    org = budget.organisation
+    region, year, org = org.region.code, budget.fiscal_year.year, org.code
     record = ensure_pdf(budget)     # the stored file; made now only if it has gone missing
     etag = f'"{record.sha256}"'
     if etag in parse_etags(request.headers.get("If-None-Match", "")):

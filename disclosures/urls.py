@@ -13,6 +13,13 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("disclosures/<str:region>/<int:year>/<str:org>/", views.document, name="document"),
     path("disclosures/<str:region>/<int:year>/<str:org>.pdf", downloads.pdf, name="pdf"),
+    # Every public revision at its own address, with its PDF and what its correction changed.
+    path("disclosures/<str:region>/<int:year>/<str:org>/r<int:revision>/", views.revision,
+         name="revision"),
+    path("disclosures/<str:region>/<int:year>/<str:org>/r<int:revision>.pdf",
+         downloads.revision_pdf, name="revision_pdf"),
+    path("disclosures/<str:region>/<int:year>/<str:org>/r<int:revision>/changes/",
+         views.changes, name="changes"),
     path("disclosures/<str:region>/<int:year>/<str:org>.xlsx", workbook_downloads.workbook,
          name="xlsx"),
     # The citizen portal (disclosures/portal.py) and open data (disclosures/api.py).
