@@ -241,7 +241,7 @@ def test_the_latest_published_revision_is_shown(client):
     newer.status = Status.PUBLISHED
     newer.save()
     response = client.get(page_url(budget))
-    assert "第2次更正版" in response.content.decode()
+    assert "更正版（第2版）" in response.content.decode()
 
 
 @pytest.mark.django_db
