@@ -1,6 +1,8 @@
 """Entering a budget through the admin forms: codes come from the budget's own catalog year
 and at the level the table needs; the page lists which standard tables are filled."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -64,3 +66,17 @@ def test_the_page_lists_which_standard_tables_are_filled(client, officer, draft)
     assert progress["支出总表"] and progress["一般公共预算基本支出表"]
     assert not progress["国有资本经营预算支出表"]
     assert 'id="progress"' in page.content.decode()
+
+
+def test_a_validation_problem_is_shown_at_the_sections_of_the_tables_it_concerns(
+        client, officer, draft):
+    basic = draft.basic_items.get(economic_code__code="30113")
+    basic.personnel += 5000
+    basic.save()
+    html = client.get(reverse("admin:budgets_budget_change", args=[draft.pk])).content.decode()
+    sections = dict(re.findall(
+        r'<ul class="errorlist section-problems" data-section="([^"]+)">(.*?)</ul>', html, re.S))
+    # 表5 and 表6 disagree on 人员经费: shown above the function rows and the economic rows.
+    assert "人员经费" in sections["expenditure_items"]
+    assert "人员经费" in sections["basic_items"]
+    assert "projects" not in sections     # the project rows have nothing to fix

@@ -205,10 +205,20 @@ class BudgetAdmin(ScopedToBudget, admin.ModelAdmin):
                    "entries": audit_trail.entries(budget), "events": events}
         return TemplateResponse(request, "admin/budgets/budget/audit.html", context)
 
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        issues = getattr(request, "budget_issues", [])
+        for inline in inlines:
+            inline.problems = entry.problems_for(issues, getattr(inline, "feeds", ()))
+        return inlines
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         budget = self._visible(request, object_id)
         actions = permissions.allowed_actions(request.user, budget)
-        progress, problems = entry.table_progress(budget)
+        issues = workflow.validation_problems(budget, fatal_only=False)
+        # The inlines of this request show the issues about the tables they feed.
+        request.budget_issues = issues
+        progress, problems = entry.table_progress(budget, issues)
         extra = {"progress": progress, "problems": problems,
                  "workflow_actions": [a for a in actions if a in WORKFLOW],
                  "may_upload": Action.UPLOAD in actions,

@@ -1,6 +1,8 @@
 """Data entry helpers for the budget page: codes from the budget's own catalog year, at the
 level each table needs, and the progress list of the standard tables."""
 
+import re
+
 from django import forms
 
 from budgets import models as m
@@ -42,14 +44,29 @@ class CatalogYearForm(forms.ModelForm):
         return data
 
 
-def table_progress(budget):
+TABLE_NUMBER = re.compile(r"表(\d+)")
+
+
+def tables_named(issue):
+    """The standard tables an issue names in its location ("表5/表6" → {"表5", "表6"})."""
+    return {f"表{n}" for n in TABLE_NUMBER.findall(issue.where)}
+
+
+def problems_for(issues, tables):
+    """The issues about any of the tables a section of the page feeds, as printed lines."""
+    from budgets.workflow import describe
+
+    return [describe(i) for i in issues if tables_named(i) & set(tables)]
+
+
+def table_progress(budget, issues):
     """The standard tables in print order, each with whether it has figures yet and the
     validation problems that name it."""
     from budgets.revisions import TABLE_TITLES
     from budgets.statements import all_tables
-    from budgets.workflow import describe, validation_problems
+    from budgets.workflow import describe
 
-    problems = [describe(p) for p in validation_problems(budget, fatal_only=False)]
+    problems = [describe(p) for p in issues]
     tables = all_tables(budget)
     return [{"title": title, "filled": key in tables and not tables[key].is_empty,
              "problems": [p for p in problems if title in p]}

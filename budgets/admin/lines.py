@@ -59,36 +59,55 @@ class EconomicCodeAdmin(CatalogAdmin):
     resource_classes = [EconomicCodeResource]
 
 
-class RevenueItemInline(InlineOfBudget, admin.TabularInline):
+class TabularSection(InlineOfBudget, admin.TabularInline):
+    """A section of the budget page; `feeds` names the standard tables its rows feed, whose
+    validation problems it shows above its rows."""
+
+    feeds = ()
+    template = "admin/budgets/budget/tabular_with_problems.html"
+
+
+class StackedSection(InlineOfBudget, admin.StackedInline):
+    feeds = ()
+    template = "admin/budgets/budget/stacked_with_problems.html"
+
+
+class RevenueItemInline(TabularSection):
+    feeds = ("表1", "表2", "表4")
     model = m.RevenueItem
     extra = 0
     autocomplete_fields = ("unit",)
 
 
-class RevenueDetailInline(InlineOfBudget, admin.TabularInline):
+class RevenueDetailInline(TabularSection):
+    feeds = ("表1", "表4")
     model = m.RevenueDetail
     extra = 0
 
 
-class ExpenditureItemInline(InlineOfBudget, admin.TabularInline):
+class ExpenditureItemInline(TabularSection):
+    feeds = ("表1", "表3", "表4", "表5", "表8", "表9")
     form = CatalogYearForm
     model = m.ExpenditureItem
     extra = 0
     autocomplete_fields = ("unit", "function_code")
 
 
-class BasicExpenditureItemInline(InlineOfBudget, admin.TabularInline):
+class BasicExpenditureItemInline(TabularSection):
+    feeds = ("表6", "表7")
     form = CatalogYearForm
     model = m.BasicExpenditureItem
     extra = 0
     autocomplete_fields = ("economic_code",)
 
 
-class ThreePublicInline(InlineOfBudget, admin.StackedInline):
+class ThreePublicInline(StackedSection):
+    feeds = ("表7",)
     model = m.ThreePublicBudget
 
 
-class ProjectInline(InlineOfBudget, admin.TabularInline):
+class ProjectInline(TabularSection):
+    feeds = ("表10",)
     model = m.Project
     extra = 0
     fields = ("position", "code", "name", "unit", "group_name", "category", "current_general",
@@ -98,7 +117,8 @@ class ProjectInline(InlineOfBudget, admin.TabularInline):
     show_change_link = True
 
 
-class ProjectFormInline(InlineOfBudget, admin.TabularInline):
+class ProjectFormInline(TabularSection):
+    feeds = ("表12",)
     model = m.ProjectForm
     extra = 0
     fields = ("position", "name", "code", "amount_unit", "current_budget")
