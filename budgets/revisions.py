@@ -10,35 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .exporting import budget_to_document
-from .models import PUBLIC_STATUSES, Budget, Project, Source, Status
-from .statements import all_tables
-
-TABLE_TITLES = {
-    "overview": "收支总表", "income": "收入总表", "expenditure": "支出总表",
-    "appropriation": "财政拨款收支总表", "general_budget": "一般公共预算支出表",
-    "general_budget_by_unit": "一般公共预算支出表（分单位）", "basic": "一般公共预算基本支出表",
-    "three_public": "一般公共预算“三公”经费支出表", "gov_fund": "政府性基金预算支出表",
-    "soe_capital": "国有资本经营预算支出表", "projects": "项目支出表",
-}
-COLUMN_LABELS = {
-    "amount": "预算数", "total": "合计", "basic": "基本支出", "personnel": "人员经费",
-    "public": "公用经费", "project": "项目支出", "operating": "事业单位经营支出",
-    "remit": "上缴上级支出", "subsidy": "对附属单位补助支出", "current": "本年收入小计",
-    "carryover": "上年结转结余小计", "overseas": "因公出国（境）费",
-    "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行费", "reception": "公务接待费",
-    **{f: Project._meta.get_field(f).verbose_name for f in Project.AMOUNT_FIELDS},
-}
-
-
-def column_label(column):
-    """The Chinese heading of a statements column ("current:general_budget" included)."""
-    period, _, source = column.partition(":")
-    if source:
-        prefix = "本年收入" if period == "current" else "上年结转结余"
-        return f"{prefix}·{Source(source).label}"
-    return COLUMN_LABELS.get(column, column)
-
+from .models import PUBLIC_STATUSES, Budget, Status
+from .statements import TABLE_TITLES, all_tables
 
 # Texts of the budget document compared between revisions, with their Chinese labels.
 TEXT_PARTS = {"narrative": "情况说明", "published_narrative": "公开文本", "glossary": "名词解释",

@@ -20,44 +20,16 @@ from budgets.models import (
     ExpenditureItem,
     FunctionCode,
     Fund,
-    Source,
     Status,
 )
+from budgets.statements import TABLE_TITLES, column_label
 
 from .presentation.numbers import wan
 
 SCHEMA_VERSION = 1
 
-TABLE_TITLES = {
-    "overview": "收支总表", "income": "收入总表", "expenditure": "支出总表",
-    "appropriation": "财政拨款收支总表", "general_budget": "一般公共预算支出表",
-    "general_budget_by_unit": "一般公共预算支出表（分单位）",
-    "basic": "一般公共预算基本支出表", "three_public": "一般公共预算“三公”经费支出表",
-    "gov_fund": "政府性基金预算支出表", "soe_capital": "国有资本经营预算支出表",
-    "projects": "项目支出表",
-}
-COLUMN_LABELS = {
-    "amount": "预算数", "total": "合计", "basic": "基本支出", "personnel": "人员经费",
-    "public": "公用经费", "project": "项目支出", "operating": "事业单位经营支出",
-    "remit": "上缴上级支出", "subsidy": "对附属单位补助支出", "current": "本年收入小计",
-    "carryover": "上年结转结余小计", "overseas": "因公出国（境）费",
-    "vehicle": "公务用车购置及运行费", "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行费", "reception": "公务接待费",
-    "current_general": "本年拨款·一般公共预算", "current_gov_fund": "本年拨款·政府性基金预算",
-    "current_soe": "本年拨款·国有资本经营预算", "carryover_general": "结转结余·一般公共预算",
-    "carryover_gov_fund": "结转结余·政府性基金预算",
-    "carryover_soe": "结转结余·国有资本经营预算", "fiscal_special": "财政专户管理资金",
-    "unit_funds": "单位资金",
-}
 LEVEL_LABELS = {"total": "合计", "class": "类", "section": "款", "item": "项", "group": "分类",
                 "unit": "单位", "department": "部门", "detail": "明细"}
-
-
-def column_label(key):
-    if ":" in key:
-        prefix, source = key.split(":", 1)
-        return f"{'本年收入' if prefix == 'current' else '上年结转结余'}·{Source(source).label}"
-    return COLUMN_LABELS.get(key, key)
 
 
 def addresses(budget):

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from budgets import statements
 from budgets.models import Budget, Status
-
-from .opendata import TABLE_TITLES, column_label
+from budgets.statements import TABLE_TITLES, column_label
 
 ZERO = Decimal(0)
 # The tables compared and the column of each that carries the comparison.

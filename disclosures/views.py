@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from budgets import revisions
+from budgets import revisions, statements
 from budgets.models import Budget, Status
 
 from .downloads import current_revision, public_revision
@@ -66,7 +66,7 @@ def changes(request, region, year, org, revision):
         raise Http404("这是该预算的第一版，没有更正内容")
     diff = revisions.diff(old, new)
     figures = [{"table": f.table, "code": _printed_code(f.code), "name": f.name,
-                "column": revisions.column_label(f.column),
+                "column": statements.column_label(f.column),
                 "old": format_wan(f.old, GROUPED), "new": format_wan(f.new, GROUPED)}
                for f in diff.figures]
     return render(request, "disclosures/changes.html", {

@@ -62,8 +62,7 @@ def problems_for(issues, tables):
 def table_progress(budget, issues):
     """The standard tables in print order, each with whether it has figures yet and the
     validation problems that name it."""
-    from budgets.revisions import TABLE_TITLES
-    from budgets.statements import all_tables
+    from budgets.statements import TABLE_TITLES, all_tables
     from budgets.workflow import describe
 
     problems = [describe(p) for p in issues]
