@@ -18,23 +18,21 @@ from .tasks import ensure_pdf
 
 def current_revision(region, year, org):
     """The published (current) revision at this address, or 404."""
-    budget = (Budget.objects.select_related("organisation__region", "fiscal_year")
-              .filter(organisation__region__code=region, fiscal_year__year=year,
-                      organisation__code=org, status=Status.PUBLISHED)
-              .order_by("-revision").first())
-    if budget is None:
-        raise Http404("没有找到该单位该年度已公开的预算")
-    return budget
+    return _revision_at(region, year, org, status=Status.PUBLISHED)
 
 
 def public_revision(region, year, org, revision):
     """A public revision (the current one or one a correction superseded), or 404."""
+    return _revision_at(region, year, org, revision=revision, status__in=PUBLIC_STATUSES)
+
+
+def _revision_at(region, year, org, **which):
     budget = (Budget.objects.select_related("organisation__region", "fiscal_year")
               .filter(organisation__region__code=region, fiscal_year__year=year,
-                      organisation__code=org, revision=revision,
-                      status__in=PUBLIC_STATUSES).first())
+                      organisation__code=org, **which)
+              .order_by("-revision").first())
     if budget is None:
-        raise Http404("没有找到该预算的这一版")
+        raise Http404("没有找到该单位该年度已公开的预算")
     return budget
 
 
