@@ -10,7 +10,9 @@ from .sitemaps import SITEMAPS
 app_name = "disclosures"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    # The portal's front page is the site's home; the plain list of every disclosure stays.
+    path("", portal.browse, name="home"),
+    path("disclosures/all/", views.index, name="index"),
     path("disclosures/<str:region>/<int:year>/<str:org>/", views.document, name="document"),
     path("disclosures/<str:region>/<int:year>/<str:org>.pdf", downloads.pdf, name="pdf"),
     # Every public revision at its own address, with its PDF and what its correction changed.

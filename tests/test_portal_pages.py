@@ -46,6 +46,12 @@ def test_the_front_page_browses_by_region_department_and_year(client,
     assert reverse("disclosures:compare", kwargs={"region": "429006", "year": 2026}) in html
 
 
+def test_the_site_home_is_the_front_page_and_links_the_full_list(client,
+                                                                  django_assert_num_queries):
+    html = get(client, "/", 5, django_assert_num_queries)
+    assert "最新公开" in html and reverse("disclosures:index") in html
+
+
 def test_the_search_page_lists_units_with_totals_highlights_and_links(
         client, django_assert_num_queries):
     html = get(client, reverse("disclosures:search"), 5, django_assert_num_queries,
