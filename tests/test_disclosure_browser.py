@@ -5,26 +5,16 @@ box while the page itself never scrolls sideways. Screenshots go to docs/screens
 The portal is served from a thread against the demo data committed by the session fixture;
 these tests only read."""
 
-from pathlib import Path
-
 import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connection
-from django.test.testcases import LiveServerThread
 from django.test.utils import override_settings
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
+from .browser import SHOTS, WIDTHS, chromium_browser, serve
 from .test_disclosure_page import SEEDS, budget_for, page_url
 
 # django_db: the session sets up the test database only for tests that ask for it.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
-
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-WIDTHS = {"desktop": 1280, "phone": 390}
 
 # Right edge of every table box and of the page, in CSS pixels, as the browser lays them out.
 OVERFLOW = """() => ({
@@ -44,28 +34,16 @@ def urls(django_db_setup, django_db_blocker):
 
 @pytest.fixture(scope="module")
 def server(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), override_settings(ALLOWED_HOSTS=["127.0.0.1"]):
-        thread = LiveServerThread("127.0.0.1", StaticFilesHandler)
-        thread.daemon = True
-        thread.start()
-        thread.is_ready.wait()
-        if thread.error:
-            raise thread.error
-        yield f"http://127.0.0.1:{thread.port}"
-        thread.terminate()
-        connection.close()
+    with django_db_blocker.unblock(), override_settings(ALLOWED_HOSTS=["127.0.0.1"]), \
+            serve() as url:
+        yield url
+    connection.close()
 
 
 @pytest.fixture(scope="module")
 def chromium(urls, server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    # Playwright's sync API runs an event loop in this thread; the test transaction Django
-    # opens around each test is an ordinary blocking call.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def open_page(chromium, url, width):

@@ -8,20 +8,16 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from .test_disclosure_browser import CHROMIUM, CHROMIUM_ARGS, SHOTS, WIDTHS, server  # noqa: F401
+from .browser import SHOTS, WIDTHS, chromium_browser
+from .test_disclosure_browser import server  # noqa: F401 - the live server of the document tests
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.fixture(scope="module")
 def chromium(server):  # noqa: F811 - the live server fixture shared with the document tests
-    from playwright.sync_api import sync_playwright
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as p:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as browser:
         yield browser
-        browser.close()
 
 
 def shoot(page, name):

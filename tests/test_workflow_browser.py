@@ -6,26 +6,19 @@ its PDF show it. The publisher then corrects it; the audit shows who changed wha
 The portal is served from a thread against data committed outside any test transaction (a
 dedicated unit and officer, removed afterwards), so the demo budgets stay as they were."""
 
-from pathlib import Path
-
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.db import connection, connections
-from django.test.testcases import LiveServerThread
 from django.utils import timezone
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from budgets.models import Budget, Organisation, Region, Role, RoleAssignment, Status
 
+from .browser import SHOTS, chromium_browser, serve
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
-SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIANMEN = "429006"
 CODE = "213098"
 NAME = "天门市浏览器测试中心"
@@ -62,28 +55,16 @@ def db(django_db_setup, django_db_blocker):
 @pytest.fixture
 def server(db, settings):
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
-    thread = LiveServerThread("127.0.0.1", StaticFilesHandler)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
+    with serve() as url:
+        yield url
 
 
 @pytest.fixture
-def chromium(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are ordinary blocking calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def chromium():
+    with chromium_browser() as browser:
         try:
             yield browser
         finally:
-            browser.close()
             # The test's ORM calls ran while Playwright's loop was current, on a connection of
             # that context: close it here, or PostgreSQL cannot drop the test database.
             connections.close_all()
