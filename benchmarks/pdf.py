@@ -104,20 +104,17 @@ def weasyprint_child(html_path, pdf_path, runs):
 
         weasyprint.pdf.fonts.harfbuzz_subset = None
     html = Path(html_path).read_text(encoding="utf-8")
+    pages = len(layout(html).pages)
     html_to_pdf(html)       # warm-up: fonts loaded, caches filled, as in a worker
-    times, layout_times, cpu = [], [], []
+    times, cpu = [], []
     for _ in range(runs):
+        # What the worker does for one PDF, freeing the document included (html_to_pdf).
         start, start_cpu = time.perf_counter(), time.process_time()
-        document = layout(html)
-        middle = time.perf_counter()
-        content = document.write_pdf(hinting=False)
+        content = html_to_pdf(html)
         times.append(time.perf_counter() - start)
         cpu.append(time.process_time() - start_cpu)
-        layout_times.append(middle - start)
-        pages = len(document.pages)
-        del document        # as in the worker: one document in memory at a time
     Path(pdf_path).write_bytes(content)
-    print(json.dumps({"seconds": times, "cpu": cpu, "layout": layout_times, "pages": pages,
+    print(json.dumps({"seconds": times, "cpu": cpu, "pages": pages,
                       "peak_mb": peak_rss_mb(), "bytes": len(content)}))
 
 
@@ -241,6 +238,14 @@ def table(rows):
     return "\n".join(lines)
 
 
+def python_build():
+    """The interpreter and where it comes from: WeasyPrint is pure Python, and how the
+    interpreter was compiled matters (see the notes in docs/benchmarks.md)."""
+    import platform
+
+    return f"Python {platform.python_version()} from {sys.base_prefix}"
+
+
 def write_results(rows, runs):
     from weasyprint import __version__ as weasyprint_version
 
@@ -253,11 +258,13 @@ def write_results(rows, runs):
         START,
         "## PDF generation (benchmarks/pdf.py)",
         "",
-        f"Run {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} × {cpu}; WeasyPrint "
+        f"Run {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} × {cpu}; {python_build()}; "
+        "WeasyPrint "
         f"{weasyprint_version}, font subsetting by "
         f"{'HarfBuzz (libharfbuzz-subset)' if not subsetter_problem() else 'fontTools'}; "
         f"medians of {runs} runs after a warm-up. HTML render: the disclosure template "
-        "(Django). Chromium: headless, warm (one page reused), `page.pdf()` of the same HTML "
+        "(Django). WeasyPrint: `disclosures.pdf.html_to_pdf`, freeing the document included. "
+        "Chromium: headless, warm (one page reused), `page.pdf()` of the same HTML "
         "and print.css. In brackets: CPU seconds (WeasyPrint's process; Chromium's "
         "processes), less sensitive than wall time to other work on the machine. ms/page: "
         "WeasyPrint wall time per page. Peak: VmHWM of the WeasyPrint process (Python, Django "
