@@ -21,6 +21,9 @@ Action = BudgetEvent.Action
 # Sent after the commit that published a revision (sender=Budget, budget=…): the disclosure
 # documents (PDF first) are generated from it.
 published = Signal()
+# Sent inside the publishing transaction (sender=Budget, budget=…, superseded=[…]): data kept
+# beside the published revisions (the public search index) changes with them or not at all.
+publishing = Signal()
 
 # The states each action may start from.
 ALLOWED_FROM = {
@@ -82,15 +85,18 @@ def _transition(budget, action, *, acting_user, note="", via="", check=None):
             check(locked)
         old = locked.status
         now = timezone.now()
+        superseded = []
         if action == Action.PUBLISH:
             for earlier in revisions.values():
                 if earlier.status == Status.PUBLISHED:
                     _supersede(earlier, locked, acting_user, now, via)
+                    superseded.append(earlier)
             locked.published_at = now
         locked.status = RESULT[action]
         locked.save()
         _event(locked, action, acting_user, old, note, via)
         if action == Action.PUBLISH:
+            publishing.send(sender=Budget, budget=locked, superseded=superseded)
             transaction.on_commit(lambda: published.send(sender=Budget, budget=locked))
     budget.refresh_from_db()
     return budget

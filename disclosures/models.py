@@ -6,7 +6,7 @@ storage (a file system by default, object storage in production) for as long as 
 
 from django.db import models
 
-from budgets.models import Budget
+from budgets.models import Budget, Organisation
 
 
 class DisclosureKind(models.TextChoices):
@@ -47,3 +47,43 @@ class DisclosureFile(models.Model):
 
     def __str__(self):
         return f"{self.budget} {self.get_kind_display()}"
+
+
+class SearchEntry(models.Model):
+    """What the public search matches for one published revision, in one row: the
+    names, codes and function classes that otherwise take joins over organisations, projects
+    and 400,000 expenditure rows at province scale. Kept by disclosures.search_index on
+    publication, correction and renaming; the figures shown stay computed from the facts."""
+
+    budget = models.OneToOneField(Budget, verbose_name="预算", primary_key=True,
+                                  on_delete=models.CASCADE, related_name="search_entry")
+    # Region and department filters select organisations first, then their entries.
+    organisation = models.ForeignKey(Organisation, verbose_name="预算单位",
+                                     on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("年度")
+    published_at = models.DateTimeField("公开时间")
+    # A query matches the start of a unit code (430105 → its units): prefix LIKE, for which
+    # PostgreSQL also gets a varchar_pattern_ops index from db_index.
+    unit_code = models.CharField("单位代码", max_length=32, db_index=True)
+    # A query equal to a department code finds its units' budgets.
+    department_code = models.CharField("主管部门代码", max_length=32, blank=True, db_index=True)
+    names = models.TextField("名称", help_text="单位名称、主管部门名称和各项目名称，每行一个")
+    project_codes = models.TextField("项目编码", blank=True,
+                                     help_text="大写，每行一个，首尾各有一个换行")
+    function_classes = models.TextField("支出功能分类（类）",
+                                        help_text="有支出的类级科目，以空格分隔，首尾各有一个空格")
+
+    class Meta:
+        verbose_name = "查询索引"
+        verbose_name_plural = "查询索引"
+        indexes = [
+            # Results are listed newest first, a page at a time (LIMIT without sorting all).
+            models.Index(fields=["-published_at", "-budget"], name="search_newest"),
+            # The same within one year, the filter most searches carry.
+            models.Index(fields=["year", "-published_at", "-budget"], name="search_year_newest"),
+        ]
+        # The substring matches on names and project codes are served on PostgreSQL by
+        # bigram GIN indexes created in migration 0003_search_entries.
+
+    def __str__(self):
+        return str(self.budget_id)

@@ -2,23 +2,28 @@
 the .xlsx export, so the three always agree.
 
 Chinese has no word boundaries, so matching is by substring (信息中心, 社保, 社会保险) on the
-unit's name, its department's name, its code, and the names of its projects. On PostgreSQL
-the substring matches are served by pg_trgm GIN indexes (migration 0002_search_indexes);
-on SQLite they are plain LIKE scans, which is fine at demo scale.
+unit's name, its department's name, its code, and the names of its projects. Criteria are
+asked of the search index (disclosures.models.SearchEntry, one row per published
+revision, kept by disclosures.search_index), never of the joined organisations, projects and
+expenditure rows: at province scale (benchmarks/portal.py) counting is then cheap. On
+PostgreSQL the substring matches are served by bigram GIN indexes (migration
+0003_search_entries), which also serve two-character queries (社保) that no trigram index
+can; on SQLite they are plain LIKE scans, which is fine at demo scale.
 
 List figures (支出合计, “三公”经费合计, one function class) are database sums of the same
-stored leaf facts budgets.statements adds up (tests/test_search.py checks they agree), so a
-page of twenty results costs two queries instead of twenty table computations.
+stored leaf facts budgets.statements adds up (tests/test_search.py checks they agree),
+computed for the rows of the page only, so a page of twenty results costs two queries instead
+of twenty table computations.
 """
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.paginator import EmptyPage, Paginator
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     DecimalField,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -27,11 +32,14 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from budgets.models import Budget, ExpenditureItem, FunctionCode, Organisation, Project, Status
+from budgets.models import Budget, ExpenditureItem, FunctionCode, Organisation, Project
+
+from .models import SearchEntry
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 50
@@ -97,7 +105,9 @@ def highlight(text, q):
 
 
 def _clean(q, region, department, year, function_class, page):
-    q = (q or "").strip()
+    # A line break or another control character cannot be part of a name (and PostgreSQL
+    # refuses NUL): they are dropped.
+    q = re.sub(r"[\x00-\x1f\x7f]", "", q or "").strip()
     if len(q) > MAX_QUERY_LENGTH:
         raise SearchError(f"搜索词不能超过 {MAX_QUERY_LENGTH} 个字，请缩短后重试。")
     if year not in (None, ""):
@@ -120,38 +130,79 @@ def _clean(q, region, department, year, function_class, page):
 
 def _contains(field, q):
     """A substring lookup: plain LIKE where case cannot matter (Chinese, digits), so that
-    PostgreSQL can use the trigram index on the column itself; icontains otherwise."""
+    SQLite and PostgreSQL agree; icontains otherwise."""
     return Q(**{f"{field}__{'icontains' if q.lower() != q.upper() else 'contains'}": q})
 
 
+def _has_terms(sql, q):
+    """PostgreSQL only: the entry's search terms (a generated array column with a GIN index,
+    migration 0003_search_entries) include these; the index answers it exactly without
+    reading rows. `sql` makes the terms of `q` (%s)."""
+    # Unqualified: no other table of the query has the column, and the search index may be
+    # aliased (U0) when it is a subquery.
+    return Q(RawSQL(f"search_terms @> {sql}", (q,), output_field=BooleanField()))
+
+
+def _candidates(q):
+    """The terms every entry matching `q` has, one alternative per kind of match; only
+    worth asking when the names' alternative has a bigram to look up."""
+    candidates = (_has_terms("disclosures_bigrams(UPPER(%s))", q)   # part of a name
+                  | _has_terms("ARRAY['^' || %s]", q)                # start of the unit code
+                  | _has_terms("ARRAY['=' || %s]", q))               # the department code
+    if q.isascii():
+        candidates |= _has_terms("ARRAY['#' || UPPER(%s)]", q)       # a whole project code
+    return candidates
+
+
 def _matching_projects(q):
-    # Project codes are Latin letters and digits: a Chinese query cannot be one, and leaving
-    # the code out lets PostgreSQL answer from the name index alone.
+    """The projects `q` matches (asked for the projects of the page shown only)."""
+    # Project codes are Latin letters and digits: a Chinese query cannot be one.
     if q.isascii():
         return Project.objects.filter(_contains("name", q) | Q(code__iexact=q))
     return Project.objects.filter(_contains("name", q))
 
 
-def _queryset(p):
-    budgets = Budget.objects.filter(status=Status.PUBLISHED)
+def _entries(p):
+    """The search index rows (disclosures.models.SearchEntry) matching every criterion: one
+    table, so that counting thousands of results reads no other."""
+    entries = SearchEntry.objects.all()
     if p["region"]:
         # A region includes the regions below it (a city includes its districts).
-        budgets = budgets.filter(Q(organisation__region__code=p["region"])
-                                 | Q(organisation__region__parent__code=p["region"]))
+        entries = entries.filter(organisation_id__in=Organisation.objects.filter(
+            Q(region__code=p["region"]) | Q(region__parent__code=p["region"])).values("pk"))
     if p["department"]:
-        budgets = budgets.filter(organisation_id__in=Organisation.objects.filter(
-            Q(code=p["department"]) | Q(parent__code=p["department"])).values("pk"))
+        # The department and its units.
+        entries = entries.filter(Q(unit_code=p["department"])
+                                 | Q(department_code=p["department"]))
     if p["year"]:
-        budgets = budgets.filter(fiscal_year__year=p["year"])
+        entries = entries.filter(year=p["year"])
+    if p["function_class"]:
+        entries = entries.filter(function_classes__contains=f" {p['function_class']} ")
     if p["q"]:
         q = p["q"]
-        # Name conditions are asked of the organisation table (20,000 rows in a province)
-        # once, as a subquery, rather than of every budget row joined to it.
-        named = Organisation.objects.filter(
-            _contains("name", q) | _contains("parent__name", q)
-            | Q(code__startswith=q) | Q(parent__code=q))
-        budgets = budgets.filter(Q(organisation_id__in=named.values("pk"))
-                                 | Q(pk__in=_matching_projects(q).values("budget_id")))
+        # The unit's, its department's and its projects' names; the start of the unit's
+        # code; the department's code; a whole project code (Latin letters and digits).
+        codes = Q(unit_code__startswith=q) | Q(department_code=q)
+        needle = f"\n{q.upper()}\n"
+        matches = _contains("names", q) | codes
+        if q.isascii():
+            matches |= _contains("project_codes", needle)
+        if connection.vendor == "postgresql" and len(q) >= 2:
+            # The same alternatives, each answered by the index of search terms: PostgreSQL
+            # ORs the index results and reads only those rows.
+            entries = entries.filter(_candidates(q))
+            if len(q) == 2:
+                # Two characters are one bigram: the terms are then exactly the matches, and
+                # counting reads the index alone (no row is checked).
+                return entries.order_by("-published_at", "-budget_id")
+        # The exact check, cheap per row.
+        entries = entries.filter(matches)
+    # Newest publications first: the index search_newest serves a page without a sort.
+    return entries.order_by("-published_at", "-budget_id")
+
+
+def _page(p, entries, start, stop):
+    """One page of budgets with their list figures, newest first like the entries."""
     row_total = ExpressionWrapper(F("personnel") + F("public") + F("project") + F("operating")
                                   + F("remit") + F("subsidy"), output_field=MONEY)
 
@@ -161,18 +212,17 @@ def _queryset(p):
                         Value(ZERO), output_field=MONEY)
 
     items = ExpenditureItem.objects.filter(budget=OuterRef("pk"))
-    budgets = budgets.annotate(spent=spent(items))
+    budgets = (Budget.objects
+               # The page's ids in a subquery: the figures are computed for its rows only.
+               .filter(pk__in=entries.values("budget_id")[start:stop])
+               .annotate(spent=spent(items)))
     if p["function_class"]:
         codes = FunctionCode.objects.filter(code__startswith=p["function_class"]).values("pk")
-        in_class = items.filter(function_code_id__in=codes)
-        # EXISTS per budget: PostgreSQL chooses a semi-join (measured: benchmarks/portal.py).
-        budgets = budgets.filter(Exists(in_class)).annotate(class_spent=spent(in_class))
-    return (budgets
-            .select_related("organisation__region", "organisation__parent", "fiscal_year",
-                            "three_public")
-            # Newest publications first: on PostgreSQL a partial index on published_at
-            # (migration 0002_search_indexes) serves the first page without sorting them all.
-            .order_by("-published_at", "-pk"))
+        budgets = budgets.annotate(class_spent=spent(items.filter(function_code_id__in=codes)))
+    return list(budgets
+                .select_related("organisation__region", "organisation__parent", "fiscal_year",
+                                "three_public")
+                .order_by("-published_at", "-pk"))
 
 
 def search_disclosures(*, q=None, region=None, department=None, year=None,
@@ -183,14 +233,16 @@ def search_disclosures(*, q=None, region=None, department=None, year=None,
     region: a region code (includes its sub-regions); department: a department code
     (the department and its units); year; function_class: a 3-digit function 类 code
     (only budgets spending in it, with that class's amount). Raises SearchError for
-    parameters the user must correct."""
+    parameters the user must correct. Three queries: count, page, the page's matching
+    projects (none when nothing was typed or nothing was found)."""
     p = _clean(q, region, department, year, function_class, page)
-    paginator = Paginator(_queryset(p), per_page)
-    try:
-        current = paginator.page(p["page"])
-    except EmptyPage:
-        current = paginator.page(paginator.num_pages)
-    budgets = list(current.object_list)
+    entries = _entries(p)
+    count = entries.count()
+    pages = max(1, -(-count // per_page))
+    # Past the last page, the last page.
+    number = min(p["page"], pages)
+    start = (number - 1) * per_page
+    budgets = _page(p, entries, start, start + per_page) if count else []
     projects = {}
     if p["q"] and budgets:
         for budget_id, name in (_matching_projects(p["q"])
@@ -208,8 +260,8 @@ def search_disclosures(*, q=None, region=None, department=None, year=None,
             name_html=highlight(org.name, p["q"]),
             department_html=highlight(org.parent.name, p["q"]) if org.parent_id else "",
             projects=projects.get(budget.pk, [])))
-    return SearchResult(hits=hits, count=paginator.count, page=current.number,
-                        pages=paginator.num_pages, per_page=per_page, params=p)
+    return SearchResult(hits=hits, count=count, page=number, pages=pages, per_page=per_page,
+                        params=p)
 
 
 def _has_three_public(budget):
