@@ -14,7 +14,8 @@ IGNORED = {"updated_at", "created_at", "id", "budget"}
 
 # Models whose rows hang directly off the budget, then those one level below.
 DIRECT = (m.RevenueItem, m.RevenueDetail, m.ExpenditureItem, m.BasicExpenditureItem,
-          m.ThreePublicBudget, m.Project, m.ProjectForm, m.OverallPerformance,
+          m.ThreePublicBudget, m.GovFundThreePublicBudget, m.Project, m.ProjectEconomicItem,
+          m.ProjectForm, m.OverallPerformance,
           m.PerformanceGoal, m.PersonnelCount, m.ProcurementBudget, m.AssetHolding,
           m.PriorYearFigure, m.NarrativeText, m.PublishedNarrative, m.GlossaryTerm)
 NESTED = ((m.ProjectFormLine, "form", m.ProjectForm), (m.RecentSpending, "form", m.ProjectForm),

@@ -11,6 +11,7 @@ workbook compares equal:
   their source);
 - expenditure: in the order stored (primary key);
 - basic_expenditure: by economic code (表6 prints them in code order);
+- project_economic: by fund in table order, then economic code;
 - prior_year, narrative: in the models' ordering (year/measure/code, key).
 """
 
@@ -31,6 +32,7 @@ FORM_TEXT_FIELDS = ("department", "executing_unit", "manager", "phone", "address
 FORM_TEXT_FIELDS_2 = ("prior_budgets_text", "change_text")
 FORM_TEXT_FIELDS_3 = ("overall_goal", "long_term_summary", "annual_summary")
 SOURCE_ORDER = {s.value: i for i, s in enumerate(m.Source)}
+FUND_ORDER = {f.value: i for i, f in enumerate(m.Fund)}
 
 
 def money(value):
@@ -146,6 +148,7 @@ def budget_to_document(budget) -> dict:
               .get(pk=budget.pk))
     org = budget.organisation
     three = m.ThreePublicBudget.objects.filter(budget=budget).first()
+    gov_three = m.GovFundThreePublicBudget.objects.filter(budget=budget).first()
     procurement = m.ProcurementBudget.objects.filter(budget=budget).first()
     details = sorted(budget.revenue_details.all(),
                      key=lambda d: (SOURCE_ORDER.get(d.source, 99), d.position, d.pk))
@@ -179,6 +182,9 @@ def budget_to_document(budget) -> dict:
             .order_by("economic_code__code")],
         "three_public": {f: money(getattr(three, f) if three else 0) for f in (
             "overseas", "vehicle_purchase", "vehicle_operation", "reception")},
+        "gov_fund_three_public": ({f: money(getattr(gov_three, f))
+                                   for f in m.GovFundThreePublicBudget.FIELDS}
+                                  if gov_three else None),
         "projects": [
             {"code": p.code, "name": p.name, "unit": p.unit.code, "group_code": p.group_code,
              "group_name": p.group_name, "category": p.category,
@@ -186,6 +192,10 @@ def budget_to_document(budget) -> dict:
              **{f: money(getattr(p, f)) for f in m.Project.AMOUNT_FIELDS}}
             for p in budget.projects.select_related("unit", "function_code")
             .order_by("position", "pk")],
+        "project_economic": [
+            {"fund": e.fund, "economic": e.economic_code.code, "amount": money(e.amount)}
+            for e in sorted(budget.project_economic_items.select_related("economic_code"),
+                            key=lambda e: (FUND_ORDER[e.fund], e.economic_code.code))],
         "project_forms": [_project_form(f) for f in forms],
         "overall_performance": _overall(budget),
         "personnel": [{"category": p.category, "kind": p.kind, "count": p.count}

@@ -1,6 +1,8 @@
 """Public pages: the index of published disclosures, the disclosure document, each earlier
 revision at its own address and what a correction changed. Thin views: the document is built
-by disclosures.presentation, the differences by budgets.revisions."""
+by disclosures.presentation, the differences by budgets.revisions. The document pages are
+served from the publication-stamped cache (disclosures.public_cache) until the next
+publication or correction."""
 
 from django.http import Http404
 from django.shortcuts import render
@@ -14,6 +16,7 @@ from .downloads import current_revision, public_revision
 from .layouts.spec import GROUPED
 from .presentation import document_context
 from .presentation.numbers import format_wan
+from .public_cache import cached_public
 
 
 @require_safe
@@ -31,11 +34,13 @@ def index(request):
 
 
 @require_safe
+@cached_public
 def document(request, region, year, org):
     return _document(request, current_revision(region, year, org))
 
 
 @require_safe
+@cached_public
 def revision(request, region, year, org, revision):
     """An earlier (or the current) public revision, readable at its own address."""
     return _document(request, public_revision(region, year, org, revision))

@@ -10,3 +10,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     without restoring them."""
     with django_db_blocker.unblock():
         load_demo(log=lambda *args: None)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_public_cache():
+    """Public pages are cached until the next publication, and publications inside a test's
+    transaction never announce themselves (on_commit): no test may see another's pages."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -5,12 +5,13 @@ queries however many rows the budget has."""
 
 import re
 from decimal import Decimal
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
-from budgets import workflow
+from budgets import narrative, workflow
 from budgets.demo import demo_workbooks, system_user
 from budgets.importing.document import save_document
 from budgets.models import Budget, FunctionCode, Status
@@ -262,9 +263,10 @@ def test_an_empty_table_is_printed_with_its_note(client):
     assert "说明：2026年无国有资本经营预算安排支出。" in html
 
 
-# Queries of one page view: the budget, its statements data, its forms, texts, glossary, and
-# the narrative generator's facts (other data and the prior year).
-PAGE_QUERIES = 32
+# Queries of one page built from scratch: the publication stamp of the public cache, the
+# budget, its statements data, its forms and texts (shared with the narrative generator), and
+# the generator's own facts (other data, the prior year, the glossary terms).
+PAGE_QUERIES = 29
 
 
 def bigger_copy(seed, extra_rows):
@@ -315,3 +317,36 @@ def test_a_budget_with_many_more_rows_costs_the_same_queries(client, django_asse
         response = client.get(url)
     assert response.status_code == 200
     assert response.content.decode().count('class="row-item"') > 150
+
+
+def glossary_on_page(html):
+    """The 名词解释 as printed: term (with its number) followed by its definition."""
+    block = html.split('<dl class="glossary">')[1].split("</dl>")[0]
+    entries = re.findall(r"<dt>(.*?)</dt>\s*(?:<dd>(.*?)</dd>)?", block, flags=re.S)
+    return [unescape(term + re.sub(r"<br>", "\n", definition)) for term, definition in entries]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_glossary_is_the_generated_one(seed, client):
+    budget = budget_for(seed)
+    generated = [p for s in narrative.generate(budget) if s.key == "第四部分 名词解释"
+                 for p in s.paragraphs]
+    assert generated
+    assert glossary_on_page(client.get(page_url(budget)).content.decode()) == generated
+
+
+@pytest.mark.django_db
+def test_the_wuhan_glossary_explains_the_same_function_items_as_the_seed(client):
+    seed = "wuhan-hrss-info-center-2026"
+    text = (SEED_DIR / f"{seed}.txt").read_text(encoding="utf-8")
+    glossary = text.split("第四部分 名词解释")[-1]
+
+    def path(term):
+        return re.sub(r"\s+", "", term).replace("(", "（").replace(")", "）")
+
+    printed = {path(m) for m in re.findall(r"^\d+\.\s*(.+?)[:：]", glossary, flags=re.M)}
+    page = glossary_on_page(client.get(page_url(budget_for(seed))).content.decode())
+    listed = {path(e.split("：")[0].split(". ", 1)[1]) for e in page if re.match(r"\d+\. ", e)}
+    assert len(printed) == 11
+    assert listed == printed

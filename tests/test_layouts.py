@@ -116,8 +116,8 @@ def sichuan_page(client):
 @pytest.mark.django_db
 def test_sichuan_prints_its_own_table_set_in_order(sichuan_page):
     headings = re.findall(r'<h3 class="table-heading"[^>]*>(表[\d\-]+)</h3>', sichuan_page)
-    assert headings == ["表1", "表1-1", "表1-2", "表2", "表3", "表3-1", "表3-2", "表3-3", "表4",
-                        "表4-1", "表5", "表6"]
+    assert headings == ["表1", "表1-1", "表1-2", "表2", "表2-1", "表3", "表3-1", "表3-2", "表3-3",
+                        "表4", "表4-1", "表5", "表6"]
 
 
 @pytest.mark.django_db

@@ -80,7 +80,8 @@ class BudgetAdmin(ScopedToBudget, admin.ModelAdmin):
     readonly_fields = ("status", "revision", "published_at", "correction_reason",
                        "superseded_at", "created_at", "updated_at")
     inlines = [li.RevenueItemInline, li.RevenueDetailInline, li.ExpenditureItemInline,
-               li.BasicExpenditureItemInline, li.ThreePublicInline, li.ProjectInline,
+               li.BasicExpenditureItemInline, li.ThreePublicInline, li.GovFundThreePublicInline,
+               li.ProjectInline, li.ProjectEconomicInline,
                li.ProjectFormInline, li.PersonnelInline, li.ProcurementInline, li.AssetInline,
                li.PriorYearInline, li.NarrativeInline, li.GlossaryInline]
 

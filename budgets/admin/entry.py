@@ -10,7 +10,8 @@ from budgets import permissions
 
 # Which catalog level a code field of a row accepts (the importer enforces the same).
 CODE_LEVELS = {("expenditureitem", "function_code"): m.CodeLevel.ITEM,
-               ("basicexpenditureitem", "economic_code"): m.CodeLevel.SECTION}
+               ("basicexpenditureitem", "economic_code"): m.CodeLevel.SECTION,
+               ("projecteconomicitem", "economic_code"): m.CodeLevel.SECTION}
 
 
 def catalog_search(request, queryset):

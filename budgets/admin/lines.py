@@ -7,6 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from budgets import models as m
 from budgets import permissions
 from budgets.code_catalogs import EconomicCodeResource, FunctionCodeResource
+from budgets.code_mappings import EconomicMappingResource, FunctionMappingResource
 
 from .entry import CatalogYearForm, catalog_search
 from .scoping import InlineOfBudget, ScopedToBudget, SiteAdminOnly
@@ -59,6 +60,17 @@ class EconomicCodeAdmin(CatalogAdmin):
     resource_classes = [EconomicCodeResource]
 
 
+@admin.register(m.CodeMapping)
+class CodeMappingAdmin(SiteAdminOnly, ImportExportModelAdmin):
+    """The crosswalk between catalog years, imported one year pair per file."""
+
+    resource_classes = [FunctionMappingResource, EconomicMappingResource]
+    list_display = ("kind", "from_year", "from_code", "to_year", "to_code", "note")
+    list_filter = ("kind", "from_year")
+    search_fields = ("from_code", "to_code", "note")
+    list_select_related = ("from_year", "to_year")
+
+
 class TabularSection(InlineOfBudget, admin.TabularInline):
     """A section of the budget page; `feeds` names the standard tables its rows feed, whose
     validation problems it shows above its rows."""
@@ -104,6 +116,23 @@ class BasicExpenditureItemInline(TabularSection):
 class ThreePublicInline(StackedSection):
     feeds = ("表7",)
     model = m.ThreePublicBudget
+
+
+class GovFundThreePublicInline(StackedSection):
+    """Left empty when the budget states no government-fund "三公" (四川 表4-1)."""
+
+    feeds = ("表7",)     # its sheet is 表7-1
+    model = m.GovFundThreePublicBudget
+    extra = 0
+
+
+class ProjectEconomicInline(TabularSection):
+    """Projects' appropriations by economic 款 (四川 表2-1): none, or every fund in full."""
+
+    form = CatalogYearForm
+    model = m.ProjectEconomicItem
+    extra = 0
+    autocomplete_fields = ("economic_code",)
 
 
 class ProjectInline(TabularSection):
@@ -336,7 +365,8 @@ class PersonnelCountAdmin(BudgetLineAdmin):
     list_filter = ("category",)
 
 
-for model in (m.RevenueDetail, m.ThreePublicBudget, m.ProcurementBudget, m.AssetHolding):
+for model in (m.RevenueDetail, m.ThreePublicBudget, m.GovFundThreePublicBudget,
+              m.ProjectEconomicItem, m.ProcurementBudget, m.AssetHolding):
     admin.site.register(model, BudgetLineAdmin)
 
 

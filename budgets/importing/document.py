@@ -26,6 +26,19 @@ class _Saver:
     def __init__(self, doc):
         self.doc = doc
         self.problems = []
+        self.pending = {}   # model → rows to insert, models in the order parents come first
+
+    def add(self, *objs):
+        for obj in objs:
+            self.pending.setdefault(type(obj), []).append(obj)
+        return objs[0] if objs else None
+
+    def flush(self):
+        """One INSERT per model and one for its history; a child's foreign key to a parent
+        created in the same flush is filled in once the parent has its id."""
+        for model, objs in self.pending.items():
+            audit.bulk_create(model, objs)
+        self.pending = {}
 
     def problem(self, where_, message):
         self.problems.append(Problem(where_, message))
@@ -77,8 +90,19 @@ class _Saver:
                     region, {**unit, "kind": unit.get("kind", "unit")}, owner)
         return main, units
 
-    def codes(self, model, year):
-        return {c.code: c for c in model.objects.filter(year=year)}
+    def codes(self, model, year, wanted=None):
+        """The year's codes (only those `wanted`, if given) in one query: the rows below look
+        their codes up in this map."""
+        codes = model.objects.filter(year=year)
+        if wanted is not None:
+            codes = codes.filter(code__in=wanted)
+        return {c.code: c for c in codes}
+
+    def function_codes(self):
+        # The function catalog has some 400 codes a year; a budget uses a dozen or two.
+        doc = self.doc
+        return {item.get("function") or "" for key in ("expenditure", "projects", "glossary")
+                for item in doc.get(key) or ()} - {""}
 
     # -- the budget ---------------------------------------------------------------------------
 
@@ -104,30 +128,33 @@ class _Saver:
         budget = self.target_budget(org, year)
         if budget is None:
             raise ImportFailed(self.problems)
-        functions = self.codes(m.FunctionCode, year)
+        functions = self.codes(m.FunctionCode, year, self.function_codes())
         economics = self.codes(m.EconomicCode, year)
-        if not functions or not economics:
+        if not economics or not (functions or m.FunctionCode.objects.filter(year=year).exists()):
             raise ImportFailed([Problem("", f"{year.year} 年的科目目录尚未导入，"
                                             "请先在后台导入支出功能分类和经济分类科目")])
         budget.layout = self.doc.get("layout", "")
         budget.running_cost_applicable = bool(self.doc.get("running_cost_applicable", True))
+        new = budget.pk is None
         budget.save()
         budget.units.set([units[u["code"]] for u in self.doc.get("units", [])
                           if u["code"] in units] or [org])
-        self.clear(budget)
+        if not new:
+            self.clear(budget)
         self.lines(budget, units, functions, economics)
         if self.problems:
             raise ImportFailed(self.problems)
+        self.flush()
         return budget
 
     def clear(self, budget):
-        for relation in ("revenue_items", "revenue_details", "expenditure_items", "basic_items",
-                         "projects", "project_forms", "performance_goals", "personnel",
-                         "prior_figures", "narrative", "published_narrative", "glossary"):
-            getattr(budget, relation).all().delete()
-        for one in (m.ThreePublicBudget, m.OverallPerformance, m.ProcurementBudget,
-                    m.AssetHolding):
-            one.objects.filter(budget=budget).delete()
+        audit.bulk_delete([getattr(budget, relation).all() for relation in (
+            "revenue_items", "revenue_details", "expenditure_items", "basic_items", "projects",
+            "project_forms", "performance_goals", "personnel", "prior_figures", "narrative",
+            "published_narrative", "glossary", "project_economic_items")] + [
+                one.objects.filter(budget=budget) for one in (
+                    m.ThreePublicBudget, m.GovFundThreePublicBudget, m.OverallPerformance,
+                    m.ProcurementBudget, m.AssetHolding)])
 
     def unit(self, units, code, where_):
         if code not in units:
@@ -176,30 +203,54 @@ class _Saver:
                 public=self.amount(item["public"], w)))
         if self.problems:
             return
-        audit.bulk_create(m.RevenueItem, revenue)
-        audit.bulk_create(m.RevenueDetail, details)
-        audit.bulk_create(m.ExpenditureItem, expenditure)
-        audit.bulk_create(m.BasicExpenditureItem, basic)
+        self.add(*revenue, *details, *expenditure, *basic)
         three = doc.get("three_public") or {}
-        m.ThreePublicBudget.objects.create(budget=budget, **{
+        self.add(m.ThreePublicBudget(budget=budget, **{
             f: self.amount(three.get(f), "three_public") for f in (
-                "overseas", "vehicle_purchase", "vehicle_operation", "reception")})
+                "overseas", "vehicle_purchase", "vehicle_operation", "reception")}))
+        self.sichuan_facts(budget, economics)
         projects = self.projects(budget, units, functions)
         self.project_forms(budget, projects, economics)
         self.overall(budget)
         self.facts(budget, functions)
+
+    def sichuan_facts(self, budget, economics):
+        """The optional facts of 四川 表2-1 (project spending by economic 款) and 表4-1."""
+        three = self.doc.get("gov_fund_three_public")
+        if three is not None:
+            self.add(m.GovFundThreePublicBudget(budget=budget, **{
+                f: self.amount(three.get(f), "gov_fund_three_public")
+                for f in m.GovFundThreePublicBudget.FIELDS}))
+        funds, seen = {f.value for f in m.APPROPRIATION_FUNDS}, set()
+        for i, item in enumerate(self.doc.get("project_economic") or []):
+            w = where(item, f"project_economic[{i}]")
+            code = economics.get(item["economic"])
+            if (item["fund"], item["economic"]) in seen:
+                self.problem(w, f"资金性质“{item['fund']}”、经济分类科目“{item['economic']}”重复，"
+                                "每项只能填一行")
+            elif code is None or code.level != m.CodeLevel.SECTION:
+                self.problem(w, f"经济分类科目“{item['economic']}”不是 {budget.fiscal_year.year} "
+                                "年目录中的款级（5 位）科目，请核对科目编码")
+            elif item["fund"] not in funds:
+                self.problem(w, f"资金性质“{item['fund']}”不是财政拨款；项目支出经济分类只填"
+                                "一般公共预算、政府性基金预算、国有资本经营预算")
+            else:
+                seen.add((item["fund"], item["economic"]))
+                self.add(m.ProjectEconomicItem(budget=budget, fund=item["fund"],
+                                               economic_code=code,
+                                               amount=self.amount(item.get("amount"), w)))
 
     def projects(self, budget, units, functions):
         saved = {}
         for i, item in enumerate(self.doc.get("projects", [])):
             w = where(item, f"projects[{i}]")
             function = functions.get(item.get("function") or "")
-            project = m.Project.objects.create(
+            project = self.add(m.Project(
                 budget=budget, unit=self.unit(units, item["unit"], w) or budget.organisation,
                 code=item.get("code", ""), name=item["name"],
                 group_code=item.get("group_code", ""), group_name=item.get("group_name", ""),
                 category=item.get("category", ""), function_code=function, position=i,
-                **{f: self.amount(item.get(f), w) for f in m.Project.AMOUNT_FIELDS})
+                **{f: self.amount(item.get(f), w) for f in m.Project.AMOUNT_FIELDS}))
             saved[project.code or project.name] = project
             saved.setdefault(project.name, project)
         return saved
@@ -210,7 +261,7 @@ class _Saver:
             by_name.setdefault(code.name, code)
         for i, item in enumerate(self.doc.get("project_forms", [])):
             w = where(item, f"project_forms[{i}]")
-            form = m.ProjectForm.objects.create(
+            form = self.add(m.ProjectForm(
                 budget=budget, position=i, title=item.get("title") or "项目支出绩效目标表",
                 name=item["name"], code=item.get("code", ""),
                 amount_unit=item.get("amount_unit") or m.AmountUnit.WAN_YUAN,
@@ -222,20 +273,21 @@ class _Saver:
                     "department", "executing_unit", "manager", "phone", "address", "postcode",
                     "attribute", "project_type", "category", "function_text", "basis", "content",
                     "prior_budgets_text", "change_text", "calculation_basis", "overall_goal",
-                    "long_term_summary", "annual_summary")})
-            form.projects.set([projects[key] for key in item.get("projects", [])
-                               if key in projects])
-            lines = [m.ProjectFormLine(form=form, kind=kind, label=line["label"], position=j,
+                    "long_term_summary", "annual_summary")}))
+            linked = {id(projects[key]): projects[key] for key in item.get("projects", [])
+                      if key in projects}   # unsaved yet: told apart by identity
+            self.add(*(m.ProjectForm.projects.through(projectform=form, project=project)
+                       for project in linked.values()))
+            self.add(*[m.ProjectFormLine(form=form, kind=kind, label=line["label"], position=j,
                                        amount=self.amount(line.get("amount"), w, nullable=True))
                      for kind, key in (("funding", "funding_lines"), ("detail", "detail_lines"))
-                     for j, line in enumerate(item.get(key, []))]
-            audit.bulk_create(m.ProjectFormLine, lines)
-            audit.bulk_create(m.RecentSpending, [
+                     for j, line in enumerate(item.get(key, []))])
+            self.add(*[
                 m.RecentSpending(form=form, year=s["year"], label=s.get("label", ""),
                                  amount=self.amount(s.get("amount"), w, nullable=True),
                                  note=s.get("note", ""), position=j)
                 for j, s in enumerate(item.get("recent_spending", []))])
-            audit.bulk_create(m.MeasurementLine, [
+            self.add(*[
                 m.MeasurementLine(
                     form=form, position=j, activity=line.get("activity", ""),
                     description=line.get("description", ""),
@@ -245,7 +297,7 @@ class _Saver:
                     amount=self.amount(line.get("amount"), w), basis=line.get("basis", ""),
                     remark=line.get("remark", ""))
                 for j, line in enumerate(item.get("measurements", []))])
-            audit.bulk_create(m.ProcurementLine, [
+            self.add(*[
                 m.ProcurementLine(form=form, position=j, item=line["item"],
                                   quantity=str(line.get("quantity") or ""),
                                   amount=self.amount(line.get("amount"), w, nullable=True))
@@ -254,10 +306,10 @@ class _Saver:
 
     def goals(self, budget, goals, form=None):
         for i, goal in enumerate(goals):
-            saved = m.PerformanceGoal.objects.create(
+            saved = self.add(m.PerformanceGoal(
                 budget=budget, project_form=form, term=goal["term"],
-                label=goal.get("label", ""), text=goal.get("text", ""), position=i)
-            audit.bulk_create(m.PerformanceIndicator, [
+                label=goal.get("label", ""), text=goal.get("text", ""), position=i))
+            self.add(*[
                 m.PerformanceIndicator(goal=saved, position=j, **{
                     f: str(ind.get(f) or "") for f in (
                         "level1", "level2", "name", "value", "prior2", "prior1", "basis",
@@ -268,15 +320,15 @@ class _Saver:
         data = self.doc.get("overall_performance")
         if not data:
             return
-        overall = m.OverallPerformance.objects.create(
+        overall = self.add(m.OverallPerformance(
             budget=budget, fill_date=parse_date(data.get("fill_date")),
             title=data.get("title") or "整体支出绩效目标表",
             amount_unit=data.get("amount_unit") or m.AmountUnit.WAN_YUAN,
             spending_split=data.get("spending_split") or m.SpendingSplit.BASIC_PROJECT,
             **{f: data.get(f) or "" for f in (
                 "filler", "phone", "functions_summary", "annual_tasks", "long_term_summary",
-                "annual_summary")})
-        audit.bulk_create(m.OverallPerformanceProject, [
+                "annual_summary")}))
+        self.add(*[
             m.OverallPerformanceProject(
                 overall=overall, position=i, name=p["name"],
                 project_type=p.get("project_type", ""), purpose=p.get("purpose", ""),
@@ -287,32 +339,32 @@ class _Saver:
 
     def facts(self, budget, functions):
         doc = self.doc
-        audit.bulk_create(m.PersonnelCount, [
+        self.add(*[
             m.PersonnelCount(budget=budget, category=p["category"], kind=p.get("kind", ""),
                              count=int(p["count"]), position=i)
             for i, p in enumerate(doc.get("personnel", []))])
         if doc.get("procurement") is not None:
-            m.ProcurementBudget.objects.create(budget=budget, **{
+            self.add(m.ProcurementBudget(budget=budget, **{
                 f: self.amount(doc["procurement"].get(f), "procurement")
-                for f in ("goods", "works", "services")})
+                for f in ("goods", "works", "services")}))
         if doc.get("assets") is not None:
             a = doc["assets"]
-            m.AssetHolding.objects.create(
+            self.add(m.AssetHolding(
                 budget=budget, vehicles=a.get("vehicles"), large_equipment=a.get("large_equipment"),
                 **{f: self.amount(a.get(f), "assets", nullable=True)
-                   for f in ("total", "fixed", "disposed")})
-        audit.bulk_create(m.PriorYearFigure, [
+                   for f in ("total", "fixed", "disposed")}))
+        self.add(*[
             m.PriorYearFigure(budget=budget, year=p["year"], measure=p["measure"],
                               code=p.get("code", ""),
                               amount=self.amount(p["amount"], f"prior_year[{i}]"))
             for i, p in enumerate(doc.get("prior_year", []))])
-        audit.bulk_create(m.NarrativeText, [
+        self.add(*[
             m.NarrativeText(budget=budget, key=n["key"], text=n.get("text", ""))
             for n in doc.get("narrative", [])])
-        audit.bulk_create(m.PublishedNarrative, [
+        self.add(*[
             m.PublishedNarrative(budget=budget, section=n["section"], text=n["text"], position=i)
             for i, n in enumerate(doc.get("published_narrative", []))])
-        audit.bulk_create(m.GlossaryTerm, [
+        self.add(*[
             m.GlossaryTerm(budget=budget, term=g["term"], definition=g["definition"],
                            function_code=functions.get(g.get("function") or ""), position=i)
             for i, g in enumerate(doc.get("glossary", []))])

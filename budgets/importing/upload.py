@@ -10,6 +10,7 @@ A failed upload stays on record with its report; the budget's saved figures stay
 import hashlib
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,14 +18,17 @@ from django.utils import timezone
 
 from budgets import audit, permissions
 from budgets import models as m
+from budgets.exporting import budget_to_document
 from budgets.permissions import Action
 from budgets.validation import Issue, check_workbook
+from budgets.workbook import official
 from budgets.workbook.reader import read_workbook_printed
 
 from .document import save_document
 from .errors import ImportFailed, Problem
 from .preview import preview
 
+PARSED_SECONDS = 3600   # how long a previewed upload's reading is kept for its confirmation
 TOO_BIG = "文件大小 {size} 超过上限 {limit} MB；标准工作簿通常不到 1 MB，请检查是否选错了文件"
 
 
@@ -72,6 +76,30 @@ def _refusal(user, doc, org, budget, expected):
     return None
 
 
+def _region(region):
+    parent = region.parent
+    return {"code": region.code, "name": region.name,
+            **({"parent": {"code": parent.code, "name": parent.name}} if parent else {})}
+
+
+def _defaults(budget, region, year):
+    """What a workbook exported by 预算管理一体化 does not say (it has no cover): taken from
+    the budget it is uploaded to, or the batch command's --region and --year."""
+    if budget is not None:
+        org = budget.organisation
+        return {"region": _region(org.region), "year": budget.fiscal_year.year,
+                "scope": budget.scope, "layout": budget.layout}
+    found = m.Region.objects.select_related("parent").filter(code=region).first() \
+        if region else None
+    return {"region": _region(found) if found else None, "year": int(year) if year else None}
+
+
+def _keep(doc, draft):
+    """A 预算管理一体化 export keeps the draft's parts that no official table carries."""
+    if draft is not None and doc.get("source") == official.SOURCE:
+        official.keep_from(doc, budget_to_document(draft))
+
+
 def _finish(upload, status, problems):
     issues = [_issue(p) for p in problems]
     upload.status = status
@@ -103,7 +131,7 @@ def receive(file, *, acting_user, via=audit.VIA_UPLOAD, name="", budget=None, re
             size=_mb(size), limit=limit // 1024 // 1024))])
     upload.file.save(f"{upload.sha256[:16]}.xlsx", ContentFile(data), save=False)
     try:
-        doc, printed = read_workbook_printed(data)
+        doc, printed = read_workbook_printed(data, _defaults(budget, region, year))
     except ImportFailed as failed:
         return _finish(upload, m.UploadStatus.REJECTED, failed.problems)
     org, target = _target(doc)
@@ -120,15 +148,44 @@ def receive(file, *, acting_user, via=audit.VIA_UPLOAD, name="", budget=None, re
     if mismatch:
         return _finish(upload, m.UploadStatus.REJECTED,
                      [Problem("封面", text) for text in mismatch])
-    issues = check_workbook(doc, printed)
     draft = target if target is not None and target.status in (
         m.Status.DRAFT, m.Status.RETURNED) else None
+    _keep(doc, draft)
+    issues = check_workbook(doc, printed)
     new = f"{(doc.get('organisation') or {}).get('name', '')}{doc.get('year')}年预算（新建）"
     upload.report = {"preview": preview(draft, doc), "target": str(target) if target else new}
     status = m.UploadStatus.INVALID if any(i.fatal for i in issues) else m.UploadStatus.PREVIEWED
     upload = _finish(upload, status, issues)
     upload.parsed = (doc, issues)   # for a confirm in the same process (batch, demo loader)
+    if via == audit.VIA_UPLOAD and status == m.UploadStatus.PREVIEWED:
+        # The officer confirms in a later request: keep what was read for it.
+        cache.set(_parsed_key(upload), upload.parsed, PARSED_SECONDS)
     return upload
+
+
+def _parsed_key(upload):
+    return f"workbook-upload:{upload.pk}:{upload.sha256}"
+
+
+def _parsed(upload):
+    """What `receive` read from this upload's file, or the file read and checked again. The
+    stored file is hashed first: only the very bytes that were checked use the kept reading."""
+    with upload.file.open("rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() == upload.sha256:
+        parsed = cache.get(_parsed_key(upload))
+        if parsed is not None:
+            return parsed
+    if upload.budget is not None:
+        defaults = _defaults(upload.budget, None, None)
+    elif upload.organisation is not None:
+        defaults = {"region": _region(upload.organisation.region), "year": upload.fiscal_year}
+    else:
+        defaults = None
+    doc, printed = read_workbook_printed(data, defaults)
+    _keep(doc, upload.budget if upload.budget is not None and upload.budget.status in (
+        m.Status.DRAFT, m.Status.RETURNED) else None)
+    return doc, check_workbook(doc, printed)
 
 
 def _read_limited(file):
@@ -149,8 +206,9 @@ def warnings_of(upload):
 def confirm(upload, *, acting_user, explanations=None, check_permission=True):
     """Import a previewed upload into its draft, all or nothing. `explanations` maps the
     index of each warning (in `warnings_of`) to the officer's text; every warning needs one.
-    Returns the budget; raises ValidationError with what is missing. A workbook is read
-    again from the stored file unless this process has just read it (`receive`)."""
+    Returns the budget; raises ValidationError with what is missing. The workbook is not
+    read again when this process has just read it (`receive`) or the reading kept for the
+    officer's confirmation is still there for the same bytes."""
     parsed = getattr(upload, "parsed", None)
     return _confirm(upload, acting_user, explanations or {}, check_permission, parsed)
 
@@ -164,12 +222,7 @@ def _confirm(upload, acting_user, explanations, check_permission, parsed):
         missing = [w for i, w in enumerate(warnings) if not str(explanations.get(i, "")).strip()]
         if missing:
             raise ValidationError([f"请说明提示：{w}" for w in missing])
-        if parsed is None:
-            with upload.file.open("rb") as handle:
-                doc, printed = read_workbook_printed(handle.read())
-            issues = check_workbook(doc, printed)
-        else:
-            doc, issues = parsed
+        doc, issues = parsed if parsed is not None else _parsed(upload)
         if any(i.fatal for i in issues):
             raise ValidationError("工作簿未通过校验，不能导入")
         org, target = _target(doc)
@@ -196,6 +249,7 @@ def _confirm(upload, acting_user, explanations, check_permission, parsed):
         upload.budget, upload.organisation = budget, budget.organisation
         upload.status, upload.decided_at = m.UploadStatus.IMPORTED, timezone.now()
         upload.save()
+    cache.delete(_parsed_key(upload))
     return budget
 
 

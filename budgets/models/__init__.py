@@ -1,4 +1,5 @@
 from .budget import (
+    APPROPRIATION_FUNDS,
     APPROPRIATION_SOURCES,
     OPEN_STATUSES,
     PUBLIC_STATUSES,
@@ -7,6 +8,7 @@ from .budget import (
     BudgetEvent,
     ExpenditureItem,
     Fund,
+    GovFundThreePublicBudget,
     RevenueDetail,
     RevenueItem,
     Scope,
@@ -14,7 +16,7 @@ from .budget import (
     Status,
     ThreePublicBudget,
 )
-from .catalogs import CodeLevel, EconomicCode, FunctionCode
+from .catalogs import CatalogKind, CodeLevel, CodeMapping, EconomicCode, FunctionCode
 from .narrative import (
     AssetHolding,
     GlossaryTerm,
@@ -41,6 +43,7 @@ from .projects import (
     ProcurementLine,
     Project,
     ProjectCategory,
+    ProjectEconomicItem,
     ProjectForm,
     ProjectFormLine,
     ProjectFormLineKind,
@@ -50,15 +53,15 @@ from .roles import Role, RoleAssignment
 from .uploads import UploadStatus, WarningExplanation, WorkbookUpload
 
 __all__ = [
-    "APPROPRIATION_SOURCES", "OPEN_STATUSES", "PUBLIC_STATUSES", "Role", "RoleAssignment",
-    "AmountUnit", "AssetHolding", "BasicExpenditureItem", "Budget",
-    "BudgetEvent",
-    "CodeLevel", "EconomicCode", "ExpenditureItem", "FiscalYear", "FunctionCode", "Fund",
-    "GlossaryTerm", "GoalTerm", "Measure", "MeasurementLine", "NarrativeText", "Organisation",
-    "OrganisationKind", "OverallPerformance", "OverallPerformanceProject", "PerformanceGoal",
-    "PerformanceIndicator", "PersonnelCategory", "PersonnelCount", "PriorYearFigure",
-    "ProcurementBudget", "ProcurementLine", "Project", "ProjectCategory", "ProjectForm",
-    "ProjectFormLine", "ProjectFormLineKind", "PublishedNarrative", "RecentSpending", "Region",
-    "RevenueDetail", "RevenueItem", "Scope", "SpendingSplit", "Source", "Status",
-    "ThreePublicBudget", "UploadStatus", "WarningExplanation", "WorkbookUpload",
+    "APPROPRIATION_FUNDS", "APPROPRIATION_SOURCES", "OPEN_STATUSES", "PUBLIC_STATUSES", "Role",
+    "RoleAssignment", "AmountUnit", "AssetHolding", "BasicExpenditureItem", "Budget",
+    "BudgetEvent", "CodeLevel", "EconomicCode", "ExpenditureItem", "FiscalYear", "FunctionCode",
+    "Fund", "GovFundThreePublicBudget", "GlossaryTerm", "GoalTerm", "Measure", "MeasurementLine",
+    "NarrativeText", "Organisation", "OrganisationKind", "OverallPerformance",
+    "OverallPerformanceProject", "PerformanceGoal", "PerformanceIndicator", "PersonnelCategory",
+    "PersonnelCount", "PriorYearFigure", "ProcurementBudget", "ProcurementLine", "Project",
+    "ProjectCategory", "ProjectEconomicItem", "ProjectForm", "ProjectFormLine",
+    "ProjectFormLineKind", "PublishedNarrative", "RecentSpending", "Region", "RevenueDetail",
+    "RevenueItem", "Scope", "SpendingSplit", "Source", "Status", "ThreePublicBudget",
+    "UploadStatus", "WarningExplanation", "WorkbookUpload", "CatalogKind", "CodeMapping",
 ]

@@ -118,6 +118,10 @@ class Fund(models.TextChoices):
     UNIT_FUNDS = "unit_funds", "单位资金"
 
 
+# Funds that are 财政拨款 (四川 表2-1 财政拨款支出预算表).
+APPROPRIATION_FUNDS = (Fund.GENERAL_BUDGET, Fund.GOV_FUND, Fund.SOE_CAPITAL)
+
+
 class RevenueItem(models.Model):
     """Revenue of one unit from one source (收入总表 cell)."""
 
@@ -235,15 +239,33 @@ class BasicExpenditureItem(models.Model):
         return self.personnel + self.public
 
 
-class ThreePublicBudget(models.Model):
-    """一般公共预算"三公"经费 (表7)."""
+class ThreePublicAmounts(models.Model):
+    """The four "三公" items; 合计 and 车小计 are computed."""
 
-    budget = models.OneToOneField(Budget, on_delete=models.CASCADE, related_name="three_public",
-                                  verbose_name="预算")
     overseas = money("因公出国（境）费")
     vehicle_purchase = money("公务用车购置费")
     vehicle_operation = money("公务用车运行费")
     reception = money("公务接待费")
+
+    FIELDS = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def vehicle(self):
+        return self.vehicle_purchase + self.vehicle_operation
+
+    @property
+    def total(self):
+        return self.overseas + self.vehicle + self.reception
+
+
+class ThreePublicBudget(ThreePublicAmounts):
+    """一般公共预算"三公"经费 (表7). `budget.three_public` always means this one."""
+
+    budget = models.OneToOneField(Budget, on_delete=models.CASCADE, related_name="three_public",
+                                  verbose_name="预算")
 
     history = audited()
 
@@ -254,13 +276,21 @@ class ThreePublicBudget(models.Model):
     def __str__(self):
         return "“三公”经费"
 
-    @property
-    def vehicle(self):
-        return self.vehicle_purchase + self.vehicle_operation
 
-    @property
-    def total(self):
-        return self.overseas + self.vehicle + self.reception
+class GovFundThreePublicBudget(ThreePublicAmounts):
+    """政府性基金预算"三公"经费 (四川 表4-1); absent when the budget states none."""
+
+    budget = models.OneToOneField(Budget, on_delete=models.CASCADE,
+                                  related_name="gov_fund_three_public", verbose_name="预算")
+
+    history = audited()
+
+    class Meta:
+        verbose_name = "政府性基金“三公”经费"
+        verbose_name_plural = "政府性基金“三公”经费"
+
+    def __str__(self):
+        return "政府性基金“三公”经费"
 
 
 class BudgetEvent(models.Model):

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from .budget import Budget
+from .budget import APPROPRIATION_FUNDS, Budget
 from .catalogs import EconomicCode, FunctionCode
 from .fields import money, position
 from .history import audited
@@ -61,6 +61,33 @@ class Project(models.Model):
     @property
     def total(self):
         return sum(getattr(self, f) for f in self.AMOUNT_FIELDS)
+
+
+class ProjectEconomicItem(models.Model):
+    """项目支出 by economic 款 and appropriation fund (四川 表2-1). Optional: a budget either
+    lists none, or lists each fund's project appropriations in full (validation V210)."""
+
+    budget = models.ForeignKey(Budget, on_delete=models.CASCADE,
+                               related_name="project_economic_items", verbose_name="预算")
+    fund = models.CharField("资金性质", max_length=20,
+                            choices=[(f.value, f.label) for f in APPROPRIATION_FUNDS])
+    economic_code = models.ForeignKey(EconomicCode, verbose_name="经济分类科目",
+                                      on_delete=models.PROTECT, related_name="+")
+    amount = money("金额（元）")
+
+    history = audited()
+
+    class Meta:
+        verbose_name = "项目支出（经济分类）"
+        verbose_name_plural = "项目支出（经济分类）"
+        constraints = [
+            # One row per fund and 款: the table sums rows, a second row would be counted twice.
+            models.UniqueConstraint(fields=["budget", "fund", "economic_code"],
+                                    name="one_project_economic_row"),
+        ]
+
+    def __str__(self):
+        return f"{self.economic_code.code} {self.get_fund_display()}"
 
 
 class AmountUnit(models.TextChoices):

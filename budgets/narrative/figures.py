@@ -9,8 +9,8 @@ PriorYearFigure rows entered with this budget. Rounding happens once, in `wan` a
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from budgets import crosswalk, statements
 from budgets import models as m
-from budgets import statements
 
 ZERO = Decimal("0")
 CENT = Decimal("0.01")
@@ -124,6 +124,8 @@ class Facts:
             previous = previous_budget(budget)
             if previous is not None:
                 self._prior_facts = Facts(previous, with_prior=False)
+                # Last year's codes restated in this year's catalog (budgets/crosswalk.py).
+                crosswalk.restate_facts(self._prior_facts, self.year)
             else:
                 self._prior_rows = {
                     (p.measure, p.code): p.amount
@@ -133,7 +135,7 @@ class Facts:
 
     def _tables(self, data):
         v = self.values
-        overview = statements.overview(data)
+        overview = data.table("overview")
         for row in overview.rows:
             if row.code.startswith("class:"):
                 code = row.code.removeprefix("class:")
@@ -151,16 +153,16 @@ class Facts:
                                       ZERO)
         v["revenue.fiscal"] = sum((current.get(s.value, ZERO) for s in m.APPROPRIATION_SOURCES),
                                   ZERO)
-        appropriation = statements.appropriation_overview(data)
+        appropriation = data.table("appropriation")
         for row in appropriation.rows:
             if row.code.startswith("class:"):
                 v[f"appropriation.{row.code.replace(':', '.')}"] = row["amount"]
         v["appropriation.total"] = appropriation.row("expenditure_current")["amount"]
         v["appropriation.revenue_current"] = appropriation.row("revenue_current")["amount"]
-        everything = statements.function_table(data)
+        everything = data.table("expenditure")
         for column in ("basic", "project", "personnel", "public"):
             v[f"expenditure.{column}"] = everything.total[column]
-        general = statements.general_budget_table(data)
+        general = data.table("general_budget")
         for column in ("total", "basic", "project", "personnel", "public"):
             v[f"general_budget.{column}"] = general.total[column]
         v["general_budget.current"] = current.get(m.Source.GENERAL_BUDGET, ZERO)
@@ -168,18 +170,18 @@ class Facts:
         for row in self.general_rows:
             v[f"function.{row.code}"] = row["total"]
             self.names[f"function.{row.code}"] = row.name
-        basic = statements.basic_table(data)
+        basic = data.table("basic")
         self.basic_rows = [r for r in basic.rows if r.level != "total"]
         for column in ("total", "personnel", "public"):
             v[f"basic.{column}"] = basic.total[column]
         for row in self.basic_rows:
             v[f"economic.{row.code}"] = row["total"]
             self.names[f"economic.{row.code}"] = row.name
-        three = statements.three_public_table(data).total
+        three = data.table("three_public").total
         for column in three.values:
             v[f"three_public.{column}"] = three[column]
-        self.gov_fund = statements.gov_fund_table(data)
-        self.soe_capital = statements.soe_capital_table(data)
+        self.gov_fund = data.table("gov_fund")
+        self.soe_capital = data.table("soe_capital")
         self.projects = data.projects
         v["projects.total"] = sum((p.total for p in data.projects), ZERO)
         v["projects.count"] = len(data.projects)

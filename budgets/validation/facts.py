@@ -48,7 +48,9 @@ class Facts:
     def __init__(self):
         self.expenditure, self.basic, self.revenue, self.revenue_details = [], [], [], []
         self.projects, self.forms, self.personnel = [], [], []
+        self.project_economic = []
         self.three_public = None   # Leaf or None
+        self.gov_fund_three_public = None   # Leaf or None
         self.cells = {}            # 表7 column → its cell, when read from a workbook
         self.low = self.high = None
 
@@ -65,13 +67,13 @@ class Facts:
     def all_amounts(self):
         """Every leaf amount with where it is and what it is."""
         for leaves in (self.expenditure, self.basic, self.revenue, self.revenue_details,
-                       self.projects):
+                       self.projects, self.project_economic):
             for leaf in leaves:
                 for column, amount in leaf.amounts.items():
                     yield leaf.where, column, amount
-        if self.three_public:
-            for column, amount in self.three_public.amounts.items():
-                yield self.three_public.where, column, amount
+        for three in (self.three_public, self.gov_fund_three_public):
+            for column, amount in three.amounts.items() if three else ():
+                yield three.where, column, amount
         for form in self.forms:
             for where, amount in form.measurements:
                 yield where, "amount", amount
@@ -120,12 +122,21 @@ def stored_facts(budget):
     for item in data.projects:
         facts.projects.append(Leaf(_stored_where(L.PROJECTS, item.code, item.name),
                                    {"code": item.code, "name": item.name,
+                                    "unit": item.unit.code, "category": item.category,
                                     "function": item.function_code.code
                                     if item.function_code_id else ""},
                                    {c: exact(getattr(item, c)) for c in m.Project.AMOUNT_FIELDS}))
+    for item in data.project_economic:
+        facts.project_economic.append(Leaf(
+            _stored_where(L.PROJECT_ECONOMIC, item.get_fund_display(), item.economic_code.code),
+            {"fund": item.fund, "economic": item.economic_code.code},
+            {"amount": exact(item.amount)}))
     if data.three_public:
         facts.three_public = Leaf(L.THREE_PUBLIC.name, {}, {
             c: exact(getattr(data.three_public, c)) for c in THREE_PUBLIC})
+    if data.gov_fund_three_public:
+        facts.gov_fund_three_public = Leaf(L.GOV_FUND_THREE_PUBLIC.name, {}, {
+            c: exact(getattr(data.gov_fund_three_public, c)) for c in THREE_PUBLIC})
     for form in budget.project_forms.prefetch_related("measurements"):
         wan = form.amount_unit == m.AmountUnit.WAN_YUAN
         facts.forms.append(Form(
@@ -195,11 +206,21 @@ class DocData:
         self.projects = [SimpleNamespace(group_code=leaf.key["group_code"],
                                          group_name=leaf.key["group_name"],
                                          code=leaf.key["code"], name=leaf.key["name"],
+                                         unit=unit(leaf.key["unit"]),
+                                         category=leaf.key["category"],
+                                         function_code=SimpleNamespace(
+                                             code=leaf.key["function"])
+                                         if leaf.key["function"] else None,
                                          **{c: pick(a) for c, a in leaf.amounts.items()})
                          for leaf in facts.projects]
-        self.three_public = SimpleNamespace(**{c: pick(a) for c, a in
-                                               facts.three_public.amounts.items()}) \
-            if facts.three_public else None
+        self.project_economic = [
+            SimpleNamespace(fund=leaf.key["fund"],
+                            economic_code=SimpleNamespace(code=leaf.key["economic"]),
+                            amount=pick(leaf.amounts["amount"]))
+            for leaf in facts.project_economic]
+        self.three_public, self.gov_fund_three_public = (
+            SimpleNamespace(**{c: pick(a) for c, a in leaf.amounts.items()}) if leaf else None
+            for leaf in (facts.three_public, facts.gov_fund_three_public))
 
 
 def document_facts(doc, multipliers, cells=()):
@@ -237,15 +258,24 @@ def document_facts(doc, multipliers, cells=()):
                                           {"amount": given(item["amount"], w, L.OVERVIEW)}))
     for item in doc.get("projects") or ():
         w = item.get("_where", "")
-        facts.projects.append(Leaf(w, {k: item.get(k, "") for k in (
-            "code", "name", "group_code", "group_name", "function")},
+        facts.projects.append(Leaf(w, {k: item.get(k) or "" for k in (
+            "code", "name", "group_code", "group_name", "function", "unit", "category")},
             {c: given(item.get(c), w, L.PROJECTS) for c in m.Project.AMOUNT_FIELDS}))
+    for item in doc.get("project_economic") or ():
+        w = item.get("_where", "")
+        facts.project_economic.append(Leaf(w, {"fund": item["fund"], "economic": item["economic"]},
+                                           {"amount": given(item["amount"], w,
+                                                            L.PROJECT_ECONOMIC)}))
     three = doc.get("three_public")
     if three:
         where = L.THREE_PUBLIC.name
         facts.three_public = Leaf(where, {}, {c: given(three.get(c), "", L.THREE_PUBLIC)
                                               for c in THREE_PUBLIC})
         facts.cells = {f.column: f.where for f in cells if f.table == "three_public"}
+    three = doc.get("gov_fund_three_public")
+    if three:
+        facts.gov_fund_three_public = Leaf(L.GOV_FUND_THREE_PUBLIC.name, {}, {
+            c: given(three.get(c), "", L.GOV_FUND_THREE_PUBLIC) for c in THREE_PUBLIC})
     forms_multiplier = multipliers.get(L.PROJECT_FORMS.name, 1)
     for i, form in enumerate(doc.get("project_forms") or (), 1):
         wan = form.get("amount_unit") == m.AmountUnit.WAN_YUAN

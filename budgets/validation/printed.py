@@ -16,7 +16,8 @@ from .core import Amount, Issue, show
 TABLE_NAMES = {"overview": L.OVERVIEW, "income": L.INCOME, "expenditure": L.EXPENDITURE,
                "appropriation": L.APPROPRIATION, "general_budget": L.GENERAL_BUDGET,
                "general_budget_by_unit": L.GENERAL_BY_UNIT, "basic": L.BASIC,
-               "three_public": L.THREE_PUBLIC, "gov_fund": L.GOV_FUND,
+               "three_public": L.THREE_PUBLIC, "gov_fund_three_public": L.GOV_FUND_THREE_PUBLIC,
+               "gov_fund": L.GOV_FUND,
                "soe_capital": L.SOE_CAPITAL, "projects": L.PROJECTS}
 FUNCTION_TABLES = ("expenditure", "general_budget", "gov_fund", "soe_capital")
 # Columns that are sums of other columns of the same row.

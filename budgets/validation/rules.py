@@ -9,6 +9,8 @@ for an uploaded workbook they are checked against the printed figures in `printe
 from collections import defaultdict
 
 from budgets import models as m
+from budgets import statements
+from budgets.workbook import layout as L
 
 from .core import ABSURD, Amount, rule, show, total
 
@@ -136,6 +138,82 @@ def general_budget_within_total(facts):
         yield "表5/表3", "", f"不超过 {show(b)}", show(a)
 
 
+# fund → the project fields of its money (current, carried over), for the 财政拨款 funds.
+APPROPRIATION_FIELDS = {f: statements.PROJECT_FUND_FIELDS[f] for f in m.APPROPRIATION_FUNDS}
+
+
+SPLIT_CLASSES = (m.ProjectCategory.PERSONNEL, m.ProjectCategory.OPERATING)
+
+
+def _projects_by_function(facts):
+    """{(unit, fund, 项): (the projects' money there, its carried-over part, whether any of it
+    moves a split column)}, and the projects that would move one but name no 项. Carry-over
+    (四川表3 上年结转安排) and the 人员类/其他运转类 classes (天门国有资本经营预算支出表) are
+    placed by 项; 特定目标类 is what is left, so projects of that class move nothing."""
+    sums, unplaced = {}, []
+    for leaf in facts.projects:
+        classed = leaf.key.get("category") in SPLIT_CLASSES
+        for fund, (current, carried) in APPROPRIATION_FIELDS.items():
+            money = leaf.amounts[current] + leaf.amounts[carried]
+            if money.hi <= 0:
+                continue
+            moves = classed or leaf.amounts[carried].hi > 0
+            if not leaf.key.get("function"):
+                if moves:
+                    unplaced.append((leaf, fund))
+                continue
+            key = (leaf.key.get("unit"), fund, leaf.key["function"])
+            whole, part, moving = sums.get(key, (Amount.exact(0), Amount.exact(0), False))
+            sums[key] = (whole + money, part + leaf.amounts[carried], moving or moves)
+    return sums, unplaced
+
+
+def _project_spending(facts):
+    return {(leaf.key["unit"], leaf.key["fund"], leaf.key["function"]): (leaf.amounts["project"],
+                                                                          leaf.where)
+            for leaf in facts.expenditure}
+
+
+@rule("V208", "项目的上年结转不能超过其功能科目在该单位、该资金性质下的项目支出")
+def carryover_within_function(facts):
+    spending = _project_spending(facts)
+    for (unit, fund, function), (_, carried, _) in _projects_by_function(facts)[0].items():
+        project, where = spending.get((unit, fund, function), (Amount.exact(0), "表10"))
+        if not carried.at_most(project):
+            yield (where, f"单位 {unit}、{m.Fund(fund).label}、科目 {function}",
+                   f"不超过 {show(project)}", show(carried))
+
+
+@rule("V209", "有上年结转或属人员类、运转类的项目应填列功能科目，且各科目的项目之和应等于该科目的"
+              "项目支出；否则四川表3的上年结转安排、天门国有资本经营预算支出表的项目类别无法准确列示",
+      fatal=False)
+def projects_cover_functions(facts):
+    sums, unplaced = _projects_by_function(facts)
+    for leaf, fund in unplaced:
+        yield (leaf.where, f"项目“{leaf.key['name']}”有{m.Fund(fund).label}资金但未填功能科目",
+               "项级功能科目编码", "空白")
+    spending = _project_spending(facts)
+    for key, (whole, _, moving) in sorted(sums.items()):
+        project, where = spending.get(key, (Amount.exact(0), "表10"))
+        if moving and not whole.agrees(project):
+            unit, fund, function = key
+            yield (where, f"单位 {unit}、{m.Fund(fund).label}、科目 {function} 的项目之和",
+                   show(project), show(whole))
+
+
+@rule("V210", "项目支出经济分类各资金性质之和应等于项目支出表中该资金的本年拨款与结转结余之和")
+def project_economy_adds_up(facts):
+    if not facts.project_economic:
+        return
+    for fund, fields in APPROPRIATION_FIELDS.items():
+        rows = [leaf for leaf in facts.project_economic if leaf.key["fund"] == fund]
+        split = total(leaf.amounts["amount"] for leaf in rows)
+        projects = total(leaf.amounts[f] for leaf in facts.projects for f in fields)
+        if not split.agrees(projects):
+            where = rows[0].where if rows else L.PROJECT_ECONOMIC.name
+            yield where, f"“{m.Fund(fund).label}”", f"表10 为 {show(projects)}", show(split)
+
+
 def _economic(facts, code, column="public"):
     return total(leaf.amounts[column] for leaf in facts.basic if leaf.key["economic"] == code)
 
@@ -180,6 +258,17 @@ def three_public_beyond_basic(facts):
             yield (facts.cells.get(column, facts.three_public.where),
                    f"{label}（对应科目 {codes[0]}）",
                    f"不超过 {show(line)}", show(amount))
+
+
+@rule("V303", "政府性基金预算“三公”经费不能超过政府性基金预算支出合计")
+def gov_fund_three_public_within_spending(facts):
+    three = facts.gov_fund_three_public
+    if not three:
+        return
+    amount = total(three.amounts.values())
+    spending = facts.cell("gov_fund", "", "total")
+    if not amount.at_most(spending):
+        yield three.where, "", f"不超过 {show(spending)}", show(amount)
 
 
 @rule("V401", "项目支出明细测算之和应等于项目当年预算")

@@ -216,11 +216,16 @@ BASIC = Sheet("表6 一般公共预算基本支出表", "一般公共预算基�
               _code_name(group="部门预算支出经济分类科目") + _amounts(
                   ("total", "合计"), ("personnel", "人员经费"), ("public", "公用经费"),
                   group="本年一般公共预算基本支出"), official=True, freeze_cols=2)
-THREE_PUBLIC = Sheet("表7 三公经费支出表", "一般公共预算“三公”经费支出表", (
+THREE_PUBLIC_COLUMNS = (
     col("total", "“三公”经费合计", AMOUNT), col("overseas", "因公出国（境）费", AMOUNT),
     *_amounts(("vehicle", "小计"), ("vehicle_purchase", "公务用车购置费"),
               ("vehicle_operation", "公务用车运行费"), group="公务用车购置及运行费"),
-    col("reception", "公务接待费", AMOUNT)), official=True)
+    col("reception", "公务接待费", AMOUNT))
+THREE_PUBLIC = Sheet("表7 三公经费支出表", "一般公共预算“三公”经费支出表", THREE_PUBLIC_COLUMNS,
+                     official=True)
+# Optional (四川 表4-1): no data row means the budget states no government-fund "三公".
+GOV_FUND_THREE_PUBLIC = Sheet("表7-1 政府性基金三公经费", "政府性基金预算“三公”经费支出表",
+                              THREE_PUBLIC_COLUMNS, official=True, required=False)
 GOV_FUND = Sheet("表8 政府性基金预算支出表", "政府性基金预算支出表", _code_name() + _amounts(
     *FUNCTION_FUND_COLUMNS, group="本年政府性基金预算支出"), official=True, required=False,
     freeze_cols=2)
@@ -230,17 +235,19 @@ SOE_CAPITAL = Sheet("表9 国有资本经营预算支出表", "国有资本经�
 PROJECTS = Sheet("表10 项目支出表", "项目支出表", (
     col("code", "项目编码", CODE, width=24), col("name", "项目名称", width=36),
     col("unit_name", "项目单位", width=30), *PROJECT_AMOUNTS,
-    col("unit", "项目单位代码", CODE),
-    col("category", "项目类别", CHOICE, choices=choices(m.ProjectCategory)),
-    col("function", "功能科目编码", CODE)), official=True, freeze_cols=2)
+    # Ours, beside the official columns: an 一体化 export has none of them (the unit is then
+    # found by 项目单位's name).
+    col("unit", "项目单位代码", CODE, optional=True),
+    col("category", "项目类别", CHOICE, choices=choices(m.ProjectCategory), optional=True),
+    col("function", "功能科目编码", CODE, optional=True)), official=True, freeze_cols=2)
 
 # Statements table key of each official sheet.
 OFFICIAL_TABLES = (
     (OVERVIEW, "overview"), (INCOME, "income"), (EXPENDITURE, "expenditure"),
     (APPROPRIATION, "appropriation"), (GENERAL_BUDGET, "general_budget"),
     (GENERAL_BY_UNIT, "general_budget_by_unit"), (BASIC, "basic"),
-    (THREE_PUBLIC, "three_public"), (GOV_FUND, "gov_fund"), (SOE_CAPITAL, "soe_capital"),
-    (PROJECTS, "projects"),
+    (THREE_PUBLIC, "three_public"), (GOV_FUND_THREE_PUBLIC, "gov_fund_three_public"),
+    (GOV_FUND, "gov_fund"), (SOE_CAPITAL, "soe_capital"), (PROJECTS, "projects"),
 )
 
 # -- data sheets: what the official tables cannot carry exactly ------------------------------
@@ -254,6 +261,16 @@ EXPENDITURE_DETAIL = Sheet("支出明细", "支出明细（按单位、资金性
               ("operating", "事业单位经营支出"), ("remit", "上缴上级支出"),
               ("subsidy", "对附属单位补助支出"))), freeze_cols=4,
     note="本表是表3、表5、表8、表9的数据来源；科目名称由系统按科目编码填写")
+
+# Optional (四川 表2-1): a budget lists none, or every fund's project appropriations in full.
+PROJECT_ECONOMIC = Sheet("项目支出经济分类", "项目支出（按资金性质、经济分类款级科目）", (
+    col("fund", "资金性质", CHOICE,
+        choices=tuple(m.ProjectEconomicItem._meta.get_field("fund").choices)),
+    col("economic", "经济分类科目编码", CODE),
+    col("economic_name", "科目名称", width=30, computed=True),
+    col("amount", "金额", AMOUNT)), required=False,
+    note="财政拨款项目支出按经济分类款级（5 位）科目填列，是四川表2-1的数据来源；"
+         "各资金性质之和应等于表10 该资金的本年拨款与结转结余之和；不编列的留空")
 
 FORM_FIELDS = ("title", "name", "code", "amount_unit", "fill_date", "department",
                "executing_unit", "manager", "phone", "address", "postcode", "attribute",
@@ -328,9 +345,9 @@ GLOSSARY = Sheet("名词解释", "名词解释", (
     col("term", "名词", width=30), col("definition", "解释", LONG, width=80),
     col("function", "所释科目", CODE)))
 
-DATA_SHEETS = (EXPENDITURE_DETAIL, PROJECT_FORMS, FORM_LINES, RECENT_SPENDING, MEASUREMENTS,
-               PROCUREMENTS, OVERALL, OVERALL_PROJECTS, GOALS, INDICATORS, PERSONNEL, FACTS,
-               PRIOR_YEAR, NARRATIVE, PUBLISHED, GLOSSARY)
+DATA_SHEETS = (EXPENDITURE_DETAIL, PROJECT_ECONOMIC, PROJECT_FORMS, FORM_LINES, RECENT_SPENDING,
+               MEASUREMENTS, PROCUREMENTS, OVERALL, OVERALL_PROJECTS, GOALS, INDICATORS,
+               PERSONNEL, FACTS, PRIOR_YEAR, NARRATIVE, PUBLISHED, GLOSSARY)
 SHEETS = (COVER, UNITS) + tuple(s for s, _ in OFFICIAL_TABLES) + DATA_SHEETS
 
 assert all(len(s.name) <= 31 for s in SHEETS), "Excel sheet names are at most 31 characters"

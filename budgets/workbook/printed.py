@@ -99,6 +99,10 @@ def _projects(printed, reader):
             printed.add("projects", row, key, reader, row_key, name)
 
 
+THREE_PUBLIC_TABLES = {L.THREE_PUBLIC: "three_public",
+                       L.GOV_FUND_THREE_PUBLIC: "gov_fund_three_public"}
+
+
 def collect(printed, sheet, reader, revenue_sources, label_key):
     printed.multipliers[sheet.name] = reader.multiplier
     if sheet in TREE_TABLES:
@@ -107,8 +111,8 @@ def collect(printed, sheet, reader, revenue_sources, label_key):
         _two_sided(printed, reader, "overview", revenue_sources, (), label_key)
     elif sheet is L.APPROPRIATION:
         _two_sided(printed, reader, "appropriation", revenue_sources, (), label_key)
-    elif sheet is L.THREE_PUBLIC and reader.rows:
+    elif sheet in THREE_PUBLIC_TABLES and reader.rows:
         for key in _amount_keys(reader):
-            printed.add("three_public", reader.rows[0], key, reader, "")
+            printed.add(THREE_PUBLIC_TABLES[sheet], reader.rows[0], key, reader, "")
     elif sheet is L.PROJECTS:
         _projects(printed, reader)

@@ -47,6 +47,12 @@ def expenditure(ctx):
     return items
 
 
+def project_economic(ctx):
+    items = [item for _, item in _items(ctx, L.PROJECT_ECONOMIC, ("fund", "economic"))]
+    ctx.unique(items, ("fund", "economic"), "资金性质和经济分类科目")
+    return items
+
+
 def _form_number(ctx, row, item, forms):
     number = item.pop("form")
     if number not in forms:
@@ -144,6 +150,7 @@ def read(ctx):
     ctx.unique([item for _, item in narrative], ("key",), "栏目")
     return {
         "expenditure": expenditure(ctx),
+        "project_economic": project_economic(ctx),
         "project_forms": list(forms.values()),
         "overall_performance": overall,
         "personnel": _plain(personnel),

@@ -120,10 +120,11 @@ def basic_expenditure(ctx, reader):
     return items
 
 
-def three_public(ctx, reader):
+def three_public(ctx, reader, *, optional=False):
+    """表7 (a blank sheet is all zeros) or, optional, 表7-1 (a blank sheet is None)."""
     keys = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
     if not reader.rows:
-        return {key: "0.00" for key in keys}
+        return None if optional else {key: "0.00" for key in keys}
     for row in reader.rows[1:]:
         ctx.problems.add(row.where(), "“三公”经费支出表只有一行数据；请删除多余的行")
     row = reader.rows[0]
@@ -161,7 +162,7 @@ def projects(ctx, reader):
 
 def read(ctx):
     doc = {"revenue": [], "revenue_details": [], "basic_expenditure": [], "projects": [],
-           "three_public": {}}
+           "three_public": {}, "gov_fund_three_public": None}
     for sheet, _ in L.OFFICIAL_TABLES:
         reader = ctx.sheet(sheet)
         if reader is None:
@@ -174,6 +175,8 @@ def read(ctx):
             doc["basic_expenditure"] = basic_expenditure(ctx, reader)
         elif sheet is L.THREE_PUBLIC:
             doc["three_public"] = three_public(ctx, reader)
+        elif sheet is L.GOV_FUND_THREE_PUBLIC:
+            doc["gov_fund_three_public"] = three_public(ctx, reader, optional=True)
         elif sheet is L.PROJECTS:
             doc["projects"] = projects(ctx, reader)
         _check_amounts(reader)

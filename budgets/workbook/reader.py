@@ -25,7 +25,7 @@ from openpyxl.xml import DEFUSEDXML
 from budgets.importing.errors import ImportFailed, Problem
 
 from . import layout as L
-from . import read_data, read_tables
+from . import official, read_data, read_tables
 from .printed import Printed
 from .sheets import Problems, SheetReader, norm, to_text
 
@@ -110,11 +110,18 @@ class Context:
         self.workbook, self.problems = workbook, problems
         self.departments, self.unit_names, self.invalid = set(), {}, set()
         self.printed = Printed()
+        self.aliases = {}    # standard sheet name → the workbook's (an 一体化 export's)
+        self.readers = {}    # sheets read so far: each is parsed once
 
     def sheet(self, sheet):
         """The SheetReader of a sheet, or None (with a Problem if the sheet is needed)."""
+        if sheet.name not in self.readers:
+            self.readers[sheet.name] = self._sheet(sheet)
+        return self.readers[sheet.name]
+
+    def _sheet(self, sheet):
         names = {norm(n): n for n in self.workbook.sheetnames}
-        name = names.get(norm(sheet.name))
+        name = self.aliases.get(sheet.name) or names.get(norm(sheet.name))
         if name is None:
             if sheet.required:
                 self.problems.add(sheet.name, f"缺少工作表“{sheet.name}”。标准工作簿应包含："
@@ -227,28 +234,42 @@ def _units(ctx, doc):
     return units
 
 
-def _read(ctx):
+def _read(ctx, defaults):
+    recognised = official.recognise(ctx.workbook)
+    if recognised is not None:   # an 预算管理一体化 export: the official tables alone
+        doc = official.read(ctx, recognised, defaults or {})
+    else:
+        doc = _standard(ctx)
+    order = ("format", "region", "year", "scope", "layout", "organisation", "units", "revenue",
+             "revenue_details", "expenditure", "basic_expenditure", "three_public",
+             "gov_fund_three_public", "projects", "project_economic", "project_forms",
+             "overall_performance", "personnel", "procurement", "running_cost_applicable",
+             "assets", "prior_year", "narrative", "published_narrative", "glossary")
+    result = {key: doc.get(key) for key in order}
+    if "source" in doc:
+        result["source"] = doc["source"]   # an export: see official.keep_from
+    return result
+
+
+def _standard(ctx):
     doc = _cover(ctx)
     doc["units"] = _units(ctx, doc)
     doc.update(read_tables.read(ctx))
     doc.update(read_data.read(ctx))
-    order = ("format", "region", "year", "scope", "layout", "organisation", "units", "revenue",
-             "revenue_details", "expenditure", "basic_expenditure", "three_public", "projects",
-             "project_forms", "overall_performance", "personnel", "procurement",
-             "running_cost_applicable", "assets", "prior_year", "narrative",
-             "published_narrative", "glossary")
-    return {key: doc.get(key) for key in order}
+    return doc
 
 
-def read_workbook_printed(file_or_bytes):
+def read_workbook_printed(file_or_bytes, defaults=None):
     """(document, Printed): the budget document in a standard workbook and the figures it
     prints for computed rows, for budgets.validation.check_workbook. Raises ImportFailed
-    listing every problem. Accepts the file's bytes, a path, or a file object (an upload)."""
+    listing every problem. Accepts the file's bytes, a path, or a file object (an upload).
+    `defaults` (region, year, scope, layout) complete a workbook exported by 预算管理一体化,
+    which carries no cover: the budget it is uploaded to, or the batch command's options."""
     workbook = _open(_data(file_or_bytes))
     problems = Problems()
     ctx = Context(workbook, problems)
     try:
-        doc = _read(ctx)
+        doc = _read(ctx, defaults)
     finally:
         workbook.close()
     if problems:
@@ -256,6 +277,6 @@ def read_workbook_printed(file_or_bytes):
     return doc, ctx.printed
 
 
-def read_workbook(file_or_bytes) -> dict:
+def read_workbook(file_or_bytes, defaults=None) -> dict:
     """The budget document in a standard workbook; raises ImportFailed listing every problem."""
-    return read_workbook_printed(file_or_bytes)[0]
+    return read_workbook_printed(file_or_bytes, defaults)[0]

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from budgets import statements
 from budgets.exporting import budget_to_document
+from budgets.models import EconomicCode
 
 from . import layout as L
 from .xlsx import SheetWriter, register_styles
@@ -138,9 +139,10 @@ def _appropriation(wb, table, filler):
     _two_sided(wb, L.APPROPRIATION, left, right, totals, filler)
 
 
-def _three_public(wb, table, filler):
-    writer = SheetWriter(wb, L.THREE_PUBLIC, filler=filler)
-    writer.row(table.rows[0].values)
+def _three_public(wb, sheet, table, filler, stated=True):
+    writer = SheetWriter(wb, sheet, filler=filler)
+    if stated:
+        writer.row(table.rows[0].values)
 
 
 def _projects(wb, table, doc, filler):
@@ -216,6 +218,15 @@ def _expenditure_detail(wb, doc, function_names):
         for item in doc["expenditure"]])
 
 
+def _project_economic(wb, doc):
+    items = doc.get("project_economic") or []
+    names = dict(EconomicCode.objects.filter(
+        year__year=doc["year"], code__in={i["economic"] for i in items})
+        .values_list("code", "name")) if items else {}
+    _list_sheet(wb, L.PROJECT_ECONOMIC, [{**item, "economic_name": names.get(item["economic"], "")}
+                                         for item in items])
+
+
 def write_workbook(budget) -> bytes:
     """The standard workbook of one budget, as the bytes of an .xlsx file."""
     doc = budget_to_document(budget)
@@ -233,8 +244,8 @@ def empty_document(organisation, year, scope):
                             "kind": organisation.kind},
            "units": [{"code": organisation.code, "name": organisation.name,
                       "kind": organisation.kind}],
-           "three_public": None, "overall_performance": None, "procurement": None,
-           "assets": None, "running_cost_applicable": True}
+           "three_public": None, "gov_fund_three_public": None, "overall_performance": None,
+           "procurement": None, "assets": None, "running_cost_applicable": True}
     if region.parent_id:
         doc["region"]["parent"] = {"code": region.parent.code, "name": region.parent.name}
     if organisation.parent_id:
@@ -243,8 +254,8 @@ def empty_document(organisation, year, scope):
                                          "kind": parent.kind}
         doc["units"].insert(0, {"code": parent.code, "name": parent.name, "kind": parent.kind})
     for key in ("revenue", "revenue_details", "expenditure", "basic_expenditure", "projects",
-                "project_forms", "personnel", "prior_year", "narrative", "published_narrative",
-                "glossary"):
+                "project_economic", "project_forms", "personnel", "prior_year", "narrative",
+                "published_narrative", "glossary"):
         doc[key] = []
     return doc
 
@@ -280,12 +291,15 @@ def _write(doc, tables, function_names):
         elif sheet is L.APPROPRIATION:
             _appropriation(wb, table, filler)
         elif sheet is L.THREE_PUBLIC:
-            _three_public(wb, table, filler)
+            _three_public(wb, sheet, table, filler)
+        elif sheet is L.GOV_FUND_THREE_PUBLIC:
+            _three_public(wb, sheet, table, filler, doc.get("gov_fund_three_public") is not None)
         elif sheet is L.PROJECTS:
             _projects(wb, table, doc, filler)
         else:
             _tree_sheet(wb, sheet, table, filler)
     _expenditure_detail(wb, doc, function_names)
+    _project_economic(wb, doc)
     _forms(wb, doc)
     _performance(wb, doc)
     _list_sheet(wb, L.PERSONNEL, doc["personnel"])

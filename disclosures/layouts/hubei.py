@@ -133,13 +133,15 @@ TIANMEN_INCOME = (
 WUHAN_INCOME = TIANMEN_INCOME[:16] + (
     col("carryover:soe_capital", CARRIED, "国有资本经营预算"),) + TIANMEN_INCOME[16:]
 
-# The Tianmen 国有资本经营预算支出表 splits spending by project class, beside unit columns.
+# The Tianmen 国有资本经营预算支出表 splits spending by project class, beside unit columns:
+# 人员类 is basic personnel spending plus personnel projects, 公用经费 the basic public
+# spending, 其他运转类 the operating projects, 特定目标类 every other project (statements).
 TIANMEN_SOE_COLUMNS = (
     col("code", "功能科目编码"), col("name", "功能科目名称"), col("unit_code", "单位编码"),
-    col("unit_name", "单位名称"), col("total", "总计"), col("personnel", "人员类项目支出"),
+    col("unit_name", "单位名称"), col("total", "总计"), col("personnel_class", "人员类项目支出"),
     col("public", "运转类项目支出", "公用经费项目支出"),
     col("operating_class", "运转类项目支出", "其他运转类项目支出"),
-    col("project", "特定目标类项目支出"))
+    col("specific_class", "特定目标类项目支出"))
 
 TIANMEN_EMPTY = "备注：《{title}》为空表"
 

@@ -1,7 +1,8 @@
 """Sichuan (Dazhou) preset, from the description in domain.md: its own table set (表1, 1-1,
-1-2, 2, 3, 3-1, 3-2, 3-3, 4, 4-1, 5, 6), function codes split into 类/款/项 columns beside a
+1-2, 2, 2-1, 3, 3-1, 3-2, 3-3, 4, 4-1, 5, 6), function codes split into 类/款/项 columns beside a
 unit-code column with leaf rows only, flat 收入总表 columns, 表2 split by fund without 总计
-rows, and one flat performance indicator table (性质, 度量单位, 权重, 方向)."""
+rows, 表3 split into 当年财政拨款安排 / 上年结转安排, and one flat performance indicator table
+(性质, 度量单位, 权重, 方向)."""
 
 from .hubei import CLASSES_24, OVERVIEW_NOTE, THREE_PUBLIC_COLUMNS
 from .spec import (
@@ -96,11 +97,21 @@ DAZHOU = Layout(
                   col("subsidy", "对附属单位补助支出"))),
         Table("appropriation", "appropriation", TWO_SIDED, "2", "财政拨款收支总表", fmt=GROUPED,
               two_sided=APPROPRIATION),
+        Table("appropriation_economic", "appropriation_economic", CODE_TREE, "2-1",
+              "财政拨款支出预算表（部门经济分类科目）", fmt=GROUPED, split_codes=True,
+              columns=ECONOMIC_SPLIT + (
+                  col("total", "合计"), col("basic", "基本支出", "小计"),
+                  col("personnel", "基本支出", "人员经费"), col("public", "基本支出", "公用经费"),
+                  col("project", "项目支出")),
+              empty_note=EMPTY),
+        # Basic spending is all current-year money: only projects carry money over.
         Table("general_budget", "general_budget", CODE_TREE, "3", "一般公共预算支出预算表",
               fmt=GROUPED, split_codes=True, columns=SPLIT + (
-                  col("total", "当年财政拨款安排", "合计"),
+                  col("total", "合计"),
+                  col("current_total", "当年财政拨款安排", "小计"),
                   col("basic", "当年财政拨款安排", "基本支出"),
-                  col("project", "当年财政拨款安排", "项目支出"))),
+                  col("current_project", "当年财政拨款安排", "项目支出"),
+                  col("carryover_project", "上年结转安排", "项目支出"))),
         Table("basic", "basic", CODE_TREE, "3-1", "一般公共预算基本支出预算表", fmt=GROUPED,
               split_codes=True, columns=ECONOMIC_SPLIT + (
                   col("total", "合计"), col("personnel", "人员经费"), col("public", "公用经费"))),
@@ -117,8 +128,7 @@ DAZHOU = Layout(
               split_codes=True, columns=SPLIT + (
                   col("total", "合计"), col("basic", "基本支出"), col("project", "项目支出")),
               empty_note=EMPTY),
-        # The models keep "三公" for the general budget only: this table is printed empty.
-        Table("gov_fund_three_public", "", THREE_PUBLIC, "4-1",
+        Table("gov_fund_three_public", "gov_fund_three_public", THREE_PUBLIC, "4-1",
               "政府性基金预算“三公”经费支出预算表", fmt=GROUPED,
               columns=THREE_PUBLIC_COLUMNS, empty_note=EMPTY),
         Table("soe_capital", "soe_capital", CODE_TREE, "5", "国有资本经营预算支出预算表",

@@ -7,7 +7,7 @@ ready strings, computed once in Python (the one 万元 rounding happens in numbe
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from budgets import models as m
 from budgets import narrative, statements
@@ -38,7 +38,8 @@ class PartView:
     anchor: str
     sections: list = field(default_factory=list)    # text.Section
     tables: list = field(default_factory=list)      # TableView | forms.Form
-    glossary: list = field(default_factory=list)
+    glossary: list = field(default_factory=list)          # (term, definition)
+    glossary_html: str = ""
     toc: list = field(default_factory=list)         # (label, anchor)
 
 
@@ -59,7 +60,7 @@ def table_view(spec, index, layout, computed, data, org, year, notes, names):
         key=spec.key, kind=spec.kind, anchor=f"table-{spec.key}", heading=heading,
         title=spec.title, filler=_fill(layout.filler, org=org, year=year),
         unit_line=layout.unit_line, header=header)
-    table = computed.get(spec.source) if spec.source else None
+    table = computed[spec.source] if spec.source else None
     if spec.kind == TWO_SIDED:
         view.rows = tables.two_sided_rows(spec, table, names)
     elif spec.kind == CODE_TREE:
@@ -70,7 +71,7 @@ def table_view(spec, index, layout, computed, data, org, year, notes, names):
         view.rows = tables.three_public_rows(spec, table) if table else []
     elif spec.kind == PROJECTS:
         view.rows = tables.project_rows(spec, table, data)
-    view.empty = not any(c.text for r in view.rows for c in r.cells if c.kind == "num")
+    view.empty = not any(r.filled for r in view.rows)
     if spec.number_row:
         view.number_row = [str(i) for i in range(1, len(columns) + 1)]
     view.head_html = markup.head(view.header, view.number_row)
@@ -87,16 +88,48 @@ def table_view(spec, index, layout, computed, data, org, year, notes, names):
     return view
 
 
+# Relations read both here and by the narrative generator (budgets.narrative.Facts reads
+# budget.narrative, budget.personnel and counts budget.project_forms): prefetched once onto
+# the budget, they cost one query each instead of two.
+SHARED_RELATIONS = ("narrative", "personnel", "project_forms")
+
+
+def _prefetch_shared(budget):
+    project_forms = Prefetch("project_forms", queryset=m.ProjectForm.objects.order_by(
+        "position", "pk").prefetch_related("lines", "recent_spending", "measurements",
+                                           "procurements"))
+    personnel = Prefetch("personnel", queryset=m.PersonnelCount.objects.order_by(
+        "position", "pk"))
+    # Always fresh: a budget object built once and rendered again must not show stale rows.
+    cached = getattr(budget, "_prefetched_objects_cache", {})
+    for name in SHARED_RELATIONS:
+        cached.pop(name, None)
+    prefetch_related_objects([budget], "narrative", personnel, project_forms)
+
+
+class Tables(dict):
+    """The statements tables by key, each computed when the layout first asks for it: a
+    layout prints only some of them (None for a key statements does not compute)."""
+
+    def __init__(self, data):
+        super().__init__()
+        self.data = data
+
+    def __missing__(self, key):
+        value = self[key] = self.data.table(key) if key in statements.TABLES else None
+        return value
+
+
 def load(budget):
     """Everything the document prints, in a fixed number of queries."""
+    _prefetch_shared(budget)
     data = statements.BudgetData(budget)
-    computed = {key: compute(data) for key, compute in statements.TABLES.items()}
+    computed = Tables(data)
     indicators = Prefetch("indicators", queryset=m.PerformanceIndicator.objects.order_by(
         "position", "pk"))
     goals = list(budget.performance_goals.order_by("position", "pk").prefetch_related(
         indicators))
-    project_forms = list(budget.project_forms.order_by("position", "pk").prefetch_related(
-        "lines", "recent_spending", "measurements", "procurements"))
+    project_forms = list(budget.project_forms.all())
     for form in project_forms:
         form.goal_list = [g for g in goals if g.project_form_id == form.pk]
     overall = (m.OverallPerformance.objects.filter(budget=budget)
@@ -104,10 +137,9 @@ def load(budget):
     return {
         "data": data, "computed": computed, "goals": goals, "project_forms": project_forms,
         "overall": overall,
-        "texts": dict(budget.narrative.values_list("key", "text")),
+        "texts": {t.key: t.text for t in budget.narrative.all()},
         "published": list(budget.published_narrative.order_by("position", "pk")),
-        "glossary": list(budget.glossary.order_by("position", "pk")),
-        "personnel": list(budget.personnel.order_by("position", "pk")),
+        "personnel": list(budget.personnel.all()),
         "priors": {(p.year, p.measure): p.amount
                    for p in budget.prior_figures.filter(code="")},
     }
@@ -139,6 +171,16 @@ def document_context(budget):
             return out
         return []
 
+    # The 情况说明 and the 名词解释 are written by the portal from the data (hand-typed copies
+    # drift); the page, the PDF and the text checks all print these generated sections.
+    generated = []
+    if any(p.key in (NARRATIVE, GLOSSARY) for p in layout.parts):
+        generated = narrative.generate(budget, facts=narrative.Facts(budget, data=data))
+
+    def generated_part(part):
+        number = part.heading.split()[0]        # "第二部分": the generator's part
+        return [s for s in generated if s.part == number]
+
     parts = []
     for number, part in enumerate(layout.parts, start=1):
         view = PartView(part.key, part.heading.format(year=year), f"part-{number}")
@@ -146,11 +188,7 @@ def document_context(budget):
             view.sections = text.profile_sections(part, loaded["texts"], loaded["personnel"], org)
             view.toc = [(s.heading, s.anchor) for s in view.sections]
         elif part.key == NARRATIVE:
-            # The portal writes the 情况说明 itself from the data: hand-typed copies drift.
-            facts = narrative.Facts(budget, data=data)
-            number = part.heading.split()[0]        # "第二部分": the generator's part
-            view.sections = text.generated_sections(
-                s for s in narrative.generate(budget, facts=facts) if s.part == number)
+            view.sections = text.generated_sections(generated_part(part))
             view.toc = [(s.heading, s.anchor) for s in view.sections]
             for key in part.attachments:
                 view.tables += attachment(layout.table(key))
@@ -168,7 +206,8 @@ def document_context(budget):
                     view.toc.append((f"{chinese_number(listed)}、{spec.toc or spec.title}",
                                      views[0].anchor))
         elif part.key == GLOSSARY:
-            view.glossary = text.glossary_entries(loaded["glossary"], layout.glossary_style)
+            view.glossary = text.glossary_entries(generated_part(part))
+            view.glossary_html = markup.glossary(view.glossary)
         parts.append(view)
     return {
         "budget": budget, "layout": layout, "organisation": budget.organisation,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from budgets.models import APPROPRIATION_SOURCES, GoalTerm, Measure, Source
 
 from ..layouts.spec import table_template
+from . import markup
 from .numbers import ZERO, format_in, share
 
 
@@ -16,6 +17,8 @@ class Goal:
     term: str
     yearly: bool                       # annual indicators with 前年/上年 values
     indicators: list = field(default_factory=list)   # rows of cells (text, rowspan)
+    rows_html: str = ""                               # the same rows as <tr>s
+
 
 
 @dataclass
@@ -81,7 +84,8 @@ def goal_view(goal, *, flat):
             values = (indicator.value, indicator.basis)
         cells += [(v, 1) for v in values]
         rows.append(cells)
-    return Goal(goal.label or goal.get_term_display(), goal.text, goal.term, yearly, rows)
+    return Goal(goal.label or goal.get_term_display(), goal.text, goal.term, yearly, rows,
+                markup.indicator_rows(rows))
 
 
 def overall_form(spec, layout, overall, goals, tables, priors, org_name, year):

@@ -6,29 +6,45 @@ from html import escape
 from django.utils.safestring import mark_safe
 
 
-def _cell(cell):
-    # Figures are digits, commas and points: only text cells need escaping.
-    text = cell.text if cell.kind == "num" else escape(cell.text)
+def _head_cell(cell):
     spans = (f' colspan="{cell.colspan}"' if cell.colspan > 1 else "") + \
         (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
-    if cell.kind == "head":
-        return f'<th{spans} scope="col">{text}</th>'
-    if cell.kind == "num":
-        data = (f' data-row="{escape(cell.row)}" data-col="{escape(cell.col)}"'
-                if cell.col else "")
-        return f'<td class="num"{data}{spans}>{text}</td>'
-    return f'<td class="{cell.kind}"{spans}>{text}</td>'
+    return f'<th{spans} scope="col">{escape(cell.text)}</th>'
 
 
 def body(rows):
-    return mark_safe("\n".join(
-        f'<tr class="row-{row.level}">{"".join(_cell(c) for c in row.cells)}</tr>'
-        for row in rows))
+    """tables.RowView rows, whose cells are already <td> strings."""
+    return mark_safe("\n".join(f'<tr class="row-{row.level}">{"".join(row.cells)}</tr>'
+                               for row in rows))
 
 
 def head(header, number_row=()):
-    lines = [f'<tr>{"".join(_cell(c) for c in row)}</tr>' for row in header]
+    lines = [f'<tr>{"".join(_head_cell(c) for c in row)}</tr>' for row in header]
     if number_row:
         lines.append('<tr class="number-row">' +
                      "".join(f'<th scope="col">{n}</th>' for n in number_row) + "</tr>")
+    return mark_safe("\n".join(lines))
+
+
+def _indicator_cell(text, span):
+    spans = f' rowspan="{span}"' if span > 1 else ""
+    return f"<td{spans}>{escape(text)}</td>"
+
+
+def indicator_rows(rows):
+    """Indicator rows of a performance goal, each a list of (text, rowspan): a cell with
+    rowspan 0 is covered by the merged cell above it."""
+    return mark_safe("\n".join(
+        "<tr>" + "".join(_indicator_cell(text, span) for text, span in cells if span) + "</tr>"
+        for cells in rows))
+
+
+def glossary(entries):
+    """名词解释 entries (term, definition) as <dt>/<dd>; a group heading has no <dd>."""
+    lines = []
+    for term, definition in entries:
+        lines.append(f"<dt>{escape(term)}</dt>")
+        if definition:
+            text = escape(definition.replace("\r\n", "\n").replace("\r", "\n"))
+            lines.append(f"<dd>{text.replace(chr(10), '<br>')}</dd>")
     return mark_safe("\n".join(lines))

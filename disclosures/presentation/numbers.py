@@ -1,6 +1,7 @@
 """Amounts as printed: 元 → 万元 rounded half-up once, then formatted per the layout."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 TEN_THOUSAND = Decimal(10000)
 CENT = Decimal("0.01")
@@ -34,6 +35,10 @@ def format_number(value, fmt):
     return _plain(value, fmt.decimals)
 
 
+# A page prints a few thousand figures, most of them repeats (zeros, subtotals shown in several
+# tables): each distinct amount is rounded and formatted once. The text depends only on the
+# value and the format, never on how the Decimal is written.
+@lru_cache(maxsize=16384)
 def format_wan(yuan, fmt):
     return "" if yuan is None else format_number(wan(yuan), fmt)
 

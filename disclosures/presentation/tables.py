@@ -1,9 +1,15 @@
 """The standard tables as printed: header rows with rowspan/colspan, and body rows of ready
-strings, built once from budgets.statements and the layout. Templates only loop."""
+strings, built once from budgets.statements and the layout. Templates only loop.
+
+Body rows are HTML cells from the start: a large budget has thousands of cells, and building
+an object per cell, then a string per object, cost more than the rest of the page. Each
+figure is formatted once (numbers.format_wan remembers the amounts it has printed)."""
 
 import copy
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html import escape
 
 from budgets import statements
 
@@ -13,18 +19,44 @@ from .numbers import ZERO, format_wan
 
 @dataclass(slots=True)
 class Cell:
+    """A header cell."""
     text: str = ""
-    kind: str = "num"        # "num" | "label" | "code" | "head"
-    row: str = ""            # data-row: the statements row the figure comes from
-    col: str = ""            # data-col: the column key
+    kind: str = "head"
     colspan: int = 1
     rowspan: int = 1
 
 
 @dataclass(slots=True)
 class RowView:
-    cells: list
+    cells: list              # <td> strings, escaped
     level: str = "item"      # css: total | class | section | item | group | unit | department
+    filled: bool = False     # prints at least one figure
+
+
+def label_cell(text, kind):
+    return f'<td class="{kind}">{escape(text)}</td>'
+
+
+@lru_cache(maxsize=8192)
+def _attribute(key):
+    """Row and column keys recur in every table (codes, column names): escaped once."""
+    return escape(key)
+
+
+def amount_cell(text, row, col):
+    """A figure with the statements row and column it comes from (data-row, data-col), so
+    that tests and readers can find it; figures are digits, commas and points."""
+    return f'<td class="num" data-row="{_attribute(row)}" data-col="{_attribute(col)}">' \
+        f'{text}</td>'
+
+
+EMPTY_AMOUNT = '<td class="num"></td>'
+
+
+def row_view(labels, amounts, level):
+    """labels: <td> strings; amounts: (text, <td>) pairs."""
+    return RowView(labels + [html for _, html in amounts], level,
+                   any(text for text, _ in amounts))
 
 
 @dataclass
@@ -62,14 +94,14 @@ def header_rows(columns):
                 i += 1
                 continue
             if len(path) == level + 1:
-                cells.append(Cell(path[level], "head", rowspan=depth - level))
+                cells.append(Cell(path[level], rowspan=depth - level))
                 i += 1
                 continue
             j = i
             while (j < len(columns) and len(columns[j].header) > level + 1
                    and columns[j].header[:level + 1] == path[:level + 1]):
                 j += 1
-            cells.append(Cell(path[level], "head", colspan=j - i))
+            cells.append(Cell(path[level], colspan=j - i))
             i = j
         rows.append(cells)
     return rows
@@ -83,9 +115,45 @@ def _value(row, column):
     return sum((row[k] for k in column.keys), ZERO)
 
 
+# Per layout column set and per number format, prepared once for the life of the process
+# (layouts are module constants; each entry keeps its object, so its id is never reused).
+_PLANS = {}
+_PRINTED = {}
+
+
+def _plan(columns):
+    """The amount columns as (column, the end of their <td> opening tag)."""
+    entry = _PLANS.get(id(columns))
+    if entry is None or entry[0] is not columns:
+        if len(_PLANS) > 1024:              # column lists built on the fly: don't pile up
+            _PLANS.clear()
+        entry = _PLANS[id(columns)] = (columns, tuple(
+            (c, f'" data-col="{_attribute(c.key)}">') for c in columns if not c.is_label))
+    return entry[1]
+
+
+def _printed(fmt):
+    """amount → text in `fmt`, for the amounts already printed (most figures recur)."""
+    entry = _PRINTED.get(id(fmt))
+    if entry is None or entry[0] is not fmt:
+        entry = _PRINTED[id(fmt)] = (fmt, {})
+    if len(entry[1]) > 65536:
+        entry[1].clear()
+    return entry[1]
+
+
 def _amount_cells(row, columns, fmt, key):
-    return [Cell(format_wan(_value(row, c), fmt), "num", key, c.key)
-            for c in columns if not c.is_label]
+    """(text, <td>) per amount column of `row` (None: a row with no figures: all zero)."""
+    head = f'<td class="num" data-row="{_attribute(key)}'
+    printed = _printed(fmt)
+    out = []
+    for column, tail in _plan(columns):
+        value = _value(row, column)
+        text = printed.get(value)
+        if text is None:
+            text = printed[value] = format_wan(value, fmt)
+        out.append((text, f"{head}{tail}{text}</td>"))
+    return out
 
 
 def _split(code):
@@ -97,6 +165,7 @@ def _unit_items(data, source):
     compute = statements.TABLES[source]
     out = []
     for unit in data.units:
+        # Computed directly, never through view.table(): the copy shares the budget's tables.
         view = copy.copy(data)
         view.expenditure = [e for e in data.expenditure if e.unit_id == unit.pk]
         if not view.expenditure:
@@ -116,28 +185,28 @@ def code_tree_rows(spec, table, data):
     unit_items = None
     if "unit_code" in labels and spec.kind == CODE_TREE:
         unit_items = _unit_items(data, spec.source)
+    # With split codes the leaves are the deepest level printed: 项, or 款 (economic codes).
+    deepest = "item" if "item_code" in labels else "section"
     for row in table.rows:
         if row.level == "total":
             if spec.total_row:
-                rows.append(RowView(_labels(columns, name="合计") +
-                                    _amount_cells(row, columns, fmt, ""), "total"))
+                rows.append(row_view(_labels(columns, name="合计"),
+                                     _amount_cells(row, columns, fmt, ""), "total"))
             continue
-        leaf = row.level == "item" or (row.level == "section" and len(row.code) == 5
-                                       and spec.source == "basic")
-        if spec.split_codes and not leaf:
+        if spec.split_codes and row.level != deepest:
             continue
         if unit_items is not None and row.level == "item":
             for unit, unit_row in unit_items:
                 if unit_row.code == row.code:
-                    rows.append(RowView(
+                    rows.append(row_view(
                         _labels(columns, code=row.code, name=row.name, unit=unit,
-                                split=spec.split_codes)
-                        + _amount_cells(unit_row, columns, fmt, f"{row.code}@{unit.code}"),
+                                split=spec.split_codes),
+                        _amount_cells(unit_row, columns, fmt, f"{row.code}@{unit.code}"),
                         "item"))
             continue
-        rows.append(RowView(_labels(columns, code=row.code, name=row.name,
-                                    split=spec.split_codes)
-                            + _amount_cells(row, columns, fmt, row.code), row.level))
+        rows.append(row_view(_labels(columns, code=row.code, name=row.name,
+                                     split=spec.split_codes),
+                             _amount_cells(row, columns, fmt, row.code), row.level))
     return rows
 
 
@@ -150,7 +219,7 @@ def _labels(columns, *, code="", name="", unit=None, split=False, group=""):
     if split:
         texts.update(zip(("class_code", "section_code", "item_code"), _split(code),
                          strict=True))
-    return [Cell(texts.get(c.key, ""), LABEL_KIND.get(c.key, "code"))
+    return [label_cell(texts.get(c.key, ""), LABEL_KIND.get(c.key, "code"))
             for c in columns if c.key in LABEL_KEYS]
 
 
@@ -160,15 +229,15 @@ def income_rows(spec, table):
         if row.level == "total" and not spec.total_row:
             continue
         name = "合计" if row.level == "total" else row.name
-        rows.append(RowView(_labels(spec.columns, code=row.code, name=name)
-                            + _amount_cells(row, spec.columns, spec.fmt, row.code), row.level))
+        rows.append(row_view(_labels(spec.columns, code=row.code, name=name),
+                             _amount_cells(row, spec.columns, spec.fmt, row.code), row.level))
     return rows
 
 
 def three_public_rows(spec, table):
     if table.is_empty:
         return []
-    return [RowView(_amount_cells(table.total, spec.columns, spec.fmt, ""), "item")]
+    return [row_view([], _amount_cells(table.total, spec.columns, spec.fmt, ""), "item")]
 
 
 def project_rows(spec, table, data):
@@ -181,23 +250,23 @@ def project_rows(spec, table, data):
         if row.level == "total":
             if spec.total_row:
                 label = spec.options.get("total_label", "")     # Hubei prints it unlabelled
-                rows.append(RowView(_labels(spec.columns, name=label)
-                                    + _amount_cells(row, spec.columns, spec.fmt, ""), "total"))
+                rows.append(row_view(_labels(spec.columns, name=label),
+                                     _amount_cells(row, spec.columns, spec.fmt, ""), "total"))
             continue
         if row.level == "group":
             group_name = row.name
             if groups == "rows":
-                rows.append(RowView(_labels(spec.columns, code=row.code, name=row.name)
-                                    + _amount_cells(row, spec.columns, spec.fmt, row.code),
-                                    "group"))
+                rows.append(row_view(_labels(spec.columns, code=row.code, name=row.name),
+                                     _amount_cells(row, spec.columns, spec.fmt, row.code),
+                                     "group"))
             continue
         if spec.options.get("skip_zero") and not any(_value(row, c) for c in amount_columns):
             continue
         key = row.code if by_code else f"name:{row.name}"
-        rows.append(RowView(_labels(spec.columns, code=row.code, name=row.name,
-                                    unit=units.get((row.code, row.name)),
-                                    group=group_name if groups == "inline" else "")
-                            + _amount_cells(row, spec.columns, spec.fmt, key), "item"))
+        rows.append(row_view(_labels(spec.columns, code=row.code, name=row.name,
+                                     unit=units.get((row.code, row.name)),
+                                     group=group_name if groups == "inline" else ""),
+                             _amount_cells(row, spec.columns, spec.fmt, key), "item"))
     return rows
 
 
@@ -244,30 +313,32 @@ def two_sided_rows(spec, table, names):
     left, right = side(layout.left), side(layout.right)
     rows = []
     for i in range(max(len(left), len(right))):
-        cells = []
+        labels, amounts = [], []
         for entries in (left, right):
             if i < len(entries):
                 label, key, value, kind = entries[i]
-                cells += [Cell(label, f"label {kind}"),
-                          Cell(format_wan(value, spec.fmt), "num", key, "amount")]
+                text = format_wan(value, spec.fmt)
+                labels.append(label_cell(label, f"label {kind}"))
+                amounts.append((text, amount_cell(text, key, "amount")))
             else:
-                cells += [Cell("", "label"), Cell("", "num")]
-        rows.append(RowView(cells, "item"))
+                labels.append(label_cell("", "label"))
+                amounts.append(("", EMPTY_AMOUNT))
+        rows.append(RowView([labels[0], amounts[0][1], labels[1], amounts[1][1]], "item",
+                            any(text for text, _ in amounts)))
     for (left_label, left_key), (right_label, right_key) in layout.footer:
+        left_text = format_wan(amount((left_key,)), spec.fmt)
+        right_text = format_wan(amount((right_key,)), spec.fmt)
         rows.append(RowView([
-            Cell(left_label, "label"),
-            Cell(format_wan(amount((left_key,)), spec.fmt), "num", left_key, "amount"),
-            Cell(right_label, "label"),
-            Cell(format_wan(amount((right_key,)), spec.fmt), "num", right_key, "amount")],
-            "total"))
+            label_cell(left_label, "label"), amount_cell(left_text, left_key, "amount"),
+            label_cell(right_label, "label"), amount_cell(right_text, right_key, "amount")],
+            "total", bool(left_text or right_text)))
     return rows
 
 
 def two_sided_header(spec):
     left, right = spec.two_sided.headers
-    return [[Cell(left, "head", colspan=2), Cell(right, "head", colspan=2)],
-            [Cell("项 目", "head"), Cell("预算数", "head"), Cell("项 目", "head"),
-             Cell("预算数", "head")]]
+    return [[Cell(left, colspan=2), Cell(right, colspan=2)],
+            [Cell("项 目"), Cell("预算数"), Cell("项 目"), Cell("预算数")]]
 
 
 NOTE_SECTION = re.compile(r"^第\S+部分\s+(?:[一二三四五六七八九十]+、|表[\d\-]+\s*)?(.+?)\s+(\S+)$")

@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 
 from budgets.models import PersonnelCategory
 
-from ..layouts.spec import ordinal
-
 
 @dataclass
 class Section:
@@ -83,6 +81,14 @@ def generated_sections(generated):
     return sections
 
 
-def glossary_entries(terms, style):
-    return [(ordinal(style, i), term.term, term.definition)
-            for i, term in enumerate(terms, start=1)]
+def glossary_entries(generated):
+    """名词解释 as (term, definition) pairs from the generated glossary section
+    (budgets.narrative.shared.glossary_section): each paragraph is "（一）term：definition",
+    a group heading "（二）本单位使用的…（项级）：" has no definition. The term keeps its
+    printed number and colon, so term + definition is the generated paragraph."""
+    entries = []
+    for section in generated:
+        for paragraph in section.paragraphs:
+            term, colon, definition = paragraph.partition("：")
+            entries.append((term + colon, definition))
+    return entries

@@ -1,0 +1,91 @@
+"""The disclosure document and its revision pages are served from the public cache until the
+next publication or correction: a reader who comes back costs no query, a browser holding the
+page revalidates with its ETag or date, and a correction shows up at once."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from budgets import workflow
+from budgets.models import ExpenditureItem
+from disclosures.public_cache import refresh_stamp
+
+from .test_disclosure_page import PAGE_QUERIES, budget_for, page_url
+
+pytestmark = pytest.mark.django_db
+
+SEED = "tianmen-hrss-info-center-2026"
+
+
+def revision_url(budget, revision):
+    org = budget.organisation
+    return reverse("disclosures:revision", kwargs={
+        "region": org.region.code, "year": budget.fiscal_year.year, "org": org.code,
+        "revision": revision})
+
+
+def test_a_second_reader_gets_the_cached_page_without_a_query(client, django_assert_num_queries):
+    url = page_url(budget_for(SEED))
+    with django_assert_num_queries(PAGE_QUERIES):
+        first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert again["ETag"] == first["ETag"] and first["Last-Modified"]
+    assert "max-age" in first["Cache-Control"]
+
+
+def test_a_browser_holding_the_page_revalidates_for_free(client, django_assert_num_queries):
+    url = page_url(budget_for(SEED))
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        by_tag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+        by_date = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert by_tag.status_code == by_date.status_code == 304
+
+
+def test_a_revision_page_is_cached_like_the_current_one(client, django_assert_num_queries):
+    budget = budget_for(SEED)
+    url = revision_url(budget, budget.revision)
+    first = client.get(url)
+    assert first.status_code == 200 and first["ETag"]
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first.content
+
+
+def test_a_publication_makes_every_cached_page_stale(client, django_assert_num_queries):
+    budget = budget_for(SEED)
+    url = page_url(budget)
+    first = client.get(url)
+    refresh_stamp(budget=budget)            # what budgets.workflow.published triggers
+    # Built again; the new stamp is already known, so one query fewer than from scratch.
+    with django_assert_num_queries(PAGE_QUERIES - 1):
+        fresh = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert fresh.status_code == 200 and fresh["ETag"] != first["ETag"]
+
+
+def test_a_published_correction_replaces_the_cached_pages_at_once(
+        client, django_capture_on_commit_callbacks):
+    first = budget_for(SEED)
+    url, old_url = page_url(first), revision_url(first, first.revision)
+    assert "更正版" not in client.get(url).content.decode()
+    assert "已于" not in client.get(old_url).content.decode()
+    publisher = User.objects.get(username="demo-publisher")
+    draft = workflow.correct(first, acting_user=publisher, reason="更正住房公积金金额")
+    item = ExpenditureItem.objects.get(budget=draft, function_code__code="2210201")
+    item.personnel += 100
+    item.save()
+    basic = draft.basic_items.get(economic_code__code="30113")
+    basic.personnel += 100
+    basic.save()
+    revenue = draft.revenue_items.get()
+    revenue.amount += 100
+    revenue.save()
+    draft.narrative.filter(key="reason.revenue_change").update(text="住房公积金按新基数缴存。")
+    workflow.submit(draft, acting_user=User.objects.get(username="demo-officer"))
+    workflow.approve(draft, acting_user=User.objects.get(username="demo-reviewer"))
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.publish(draft, acting_user=publisher)
+    assert "更正版（第2版）" in client.get(url).content.decode()
+    assert "本页为第1版" in client.get(old_url).content.decode()
