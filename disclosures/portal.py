@@ -16,7 +16,7 @@ from .pair_comparison import compare_budgets, public_budget
 from .public_cache import cached_public
 from .search import SearchError, search_disclosures
 from .spreadsheets import compare_xlsx, search_xlsx, xlsx_response
-from .unit_figures import KEY_FIGURES, unit_years
+from .unit_figures import KEY_FIGURES, function_history, unit_years
 
 SEARCH_PARAMS = ("q", "region", "department", "year", "function_class")
 LATEST_COUNT = 10
@@ -96,6 +96,7 @@ def unit(request, region, org):
         raise Http404("该单位没有已公开的预算")
     return render(request, "portal/unit.html", {
         "organisation": organisation, "years": years, "latest": years[-1],
+        "history": function_history(years),
         "key_figures": KEY_FIGURES, "three_public_keys": THREE_PUBLIC_ITEMS,
         "compare_url": reverse("disclosures:compare", kwargs={
             "region": region, "year": years[-1].year})})
@@ -137,7 +138,7 @@ def unit_compare(request, region, org):
     if a is None or b is None or a.pk == b.pk:
         raise Http404("没有可以比较的两份已公开预算")
     return render(request, "portal/unit_compare.html", {
-        "organisation": organisation, "a": a, "b": b, "tables": compare_budgets(a, b),
+        "organisation": organisation, "a": a, "b": b, "comparison": compare_budgets(a, b),
         "years": years, "siblings": siblings, "year": year})
 
 

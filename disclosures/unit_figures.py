@@ -4,8 +4,8 @@ from the year before: the unit page's table and charts."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from budgets import statements
-from budgets.models import Budget, Status
+from budgets import crosswalk, statements
+from budgets.models import Budget, CatalogKind, Status
 
 from .presentation.numbers import wan
 
@@ -27,6 +27,8 @@ class YearFigures:
     classes: list                       # [(code, name, 元)] function classes, code order
     economic: list                      # [(code, name, 人员经费 元, 公用经费 元)] basic 类
     change: dict = field(default_factory=dict)   # key → 万元 change from the year before
+    functions: dict = field(default_factory=dict)  # function 项 code → 元 (支出总表 合计)
+    function_names: dict = field(default_factory=dict)  # this year's catalog: code → name
 
     def wan(self, key):
         value = self.figures.get(key)
@@ -50,7 +52,9 @@ def year_figures(budget):
     classes = [(r.code, r.name, r["total"]) for r in expenditure.rows if r.level == "class"]
     economic = [(r.code, r.name, r["personnel"], r["public"]) for r in basic.rows
                 if r.level == "class"]
-    return YearFigures(budget.fiscal_year.year, budget, figures, classes, economic)
+    functions = {r.code: r["total"] for r in expenditure.rows if r.level == "item"}
+    return YearFigures(budget.fiscal_year.year, budget, figures, classes, economic,
+                       functions=functions, function_names=data.function_names)
 
 
 def unit_years(organisation):
@@ -64,3 +68,49 @@ def unit_years(organisation):
                         for key, _label in KEY_FIGURES
                         if after.wan(key) is not None and before.wan(key) is not None}
     return years
+
+
+@dataclass
+class FunctionHistoryRow:
+    code: str
+    name: str
+    level: str
+    amounts: list               # per year, oldest first: 元, or None where not comparable
+    changes: list               # per year after the first: 万元 change, or None
+
+    @property
+    def cells(self):
+        """Per year: (amount, change from the year before); the first year has no change."""
+        return list(zip(self.amounts, [None] + self.changes, strict=True))
+
+
+@dataclass
+class FunctionHistory:
+    year: int                   # the catalog year all rows are in (the latest)
+    rows: list
+    changes: list               # budgets.crosswalk.Change: codes restated, for the note
+
+
+def function_history(years):
+    """Spending by function 类/款/项 in every year, restated in the latest year's codes, with
+    the change from the year before (None where the catalog change leaves no comparable
+    figure)."""
+    latest = years[-1]
+    walk = crosswalk.load(CatalogKind.FUNCTION, [y.year for y in years])
+    restated = [walk.restate(y.functions, from_year=y.year, to_year=latest.year)
+                for y in years]
+    names = latest.function_names
+    codes = sorted({code for r in restated for code, _ in r.rows()
+                    if any(r2.prior(code) for r2 in restated)})
+    rows = []
+    for code in codes:
+        amounts = [r.prior(code) for r in restated]
+        changes = [None if a is None or b is None else wan(b) - wan(a)
+                   for a, b in zip(amounts, amounts[1:], strict=False)]
+        rows.append(FunctionHistoryRow(code, names.get(code, ""),
+                                       crosswalk.LEVEL_NAMES[len(code)], amounts, changes))
+    notes = {}
+    for r in restated:
+        for change in r.changes:
+            notes.setdefault((change.from_year, change.from_code), change)
+    return FunctionHistory(latest.year, rows, [notes[k] for k in sorted(notes)])
