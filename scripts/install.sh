@@ -10,8 +10,14 @@ enter_repo
 apt_ensure python3.11 python3.11-venv fonts-noto-cjk libharfbuzz-subset0 poppler-utils \
     chromium redis-server
 
-if [[ ! -x .venv/bin/python ]]; then
-    python3.11 -m venv .venv
+# Debian's python3.11, not whichever python3.11 comes first on PATH: it is built with
+# profile-guided optimisation like the production image's, which makes WeasyPrint about 17%
+# faster than an unoptimised pyenv build, so local benchmarks measure what production runs.
+# A .venv made from another interpreter is rebuilt.
+PYTHON=/usr/bin/python3.11
+if [[ ! -x .venv/bin/python ]] || ! grep -qx "executable = $PYTHON" .venv/pyvenv.cfg; then
+    rm -rf .venv
+    "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt
 
