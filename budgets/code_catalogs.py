@@ -97,7 +97,12 @@ class CatalogImportError(Exception):
 
 def import_catalog(dataset: tablib.Dataset, *, kind: str, source: str = ""):
     """Import one catalog; all rows or none. Returns the import-export Result."""
-    resource = RESOURCES[kind]()
+    return import_all_or_nothing(RESOURCES[kind](), dataset, source=source)
+
+
+def import_all_or_nothing(resource, dataset: tablib.Dataset, *, source: str = ""):
+    """Import a dataset through a resource; on any row error nothing is kept and
+    CatalogImportError lists the rows (of `source`) with what is wrong."""
     with transaction.atomic():
         result = resource.import_data(dataset, dry_run=False, raise_errors=False,
                                       use_transactions=True)

@@ -8,10 +8,9 @@ the lines of the year pairs it names, so a corrected file is simply imported aga
 
 import tablib
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from import_export import fields, resources, widgets
 
-from .code_catalogs import CatalogImportError, catalog_errors
+from .code_catalogs import import_all_or_nothing
 from .models import CatalogKind, CodeMapping, EconomicCode, FiscalYear, FunctionCode
 
 COLUMNS = ("原年度", "原科目编码", "新年度", "新科目编码", "说明")
@@ -103,12 +102,4 @@ RESOURCES = {CatalogKind.FUNCTION: FunctionMappingResource,
 
 def import_crosswalk(dataset: tablib.Dataset, *, kind: str, source: str = ""):
     """Import one crosswalk file; all lines or none. Returns the import-export Result."""
-    resource = RESOURCES[kind]()
-    with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=False, raise_errors=False,
-                                      use_transactions=True)
-        messages = catalog_errors(result, source)
-        if messages:
-            transaction.set_rollback(True)
-            raise CatalogImportError(messages)
-    return result
+    return import_all_or_nothing(RESOURCES[kind](), dataset, source=source)

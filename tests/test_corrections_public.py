@@ -7,7 +7,9 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from budgets import workflow
-from budgets.models import Budget, ExpenditureItem, NarrativeText, Status
+from budgets.models import Budget, Status
+
+from .corrections import approved_housing_fund_correction
 
 pytestmark = pytest.mark.django_db
 
@@ -16,23 +18,9 @@ pytestmark = pytest.mark.django_db
 def corrected():
     """The information centre's 2026 budget, corrected: one figure and one reason changed."""
     first = Budget.objects.get(organisation__code="213011", status=Status.PUBLISHED)
+    draft = approved_housing_fund_correction(
+        first, reason_text="在职人员基本工资有所增加，住房公积金按新基数缴存。")
     publisher = User.objects.get(username="demo-publisher")
-    draft = workflow.correct(first, acting_user=publisher, reason="更正住房公积金金额")
-    item = ExpenditureItem.objects.get(budget=draft, function_code__code="2210201")
-    item.personnel += 100
-    item.save()
-    basic = draft.basic_items.get(economic_code__code="30113")
-    basic.personnel += 100
-    basic.save()
-    revenue = draft.revenue_items.get()
-    revenue.amount += 100
-    revenue.save()
-    NarrativeText.objects.filter(budget=draft, key="reason.revenue_change").update(
-        text="在职人员基本工资有所增加，住房公积金按新基数缴存。")
-    officer = User.objects.get(username="demo-officer")
-    reviewer = User.objects.get(username="demo-reviewer")
-    workflow.submit(draft, acting_user=officer)
-    workflow.approve(draft, acting_user=reviewer)
     workflow.publish(draft, acting_user=publisher)
     first.refresh_from_db()
     draft.refresh_from_db()

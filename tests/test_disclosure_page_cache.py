@@ -7,9 +7,9 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 
 from budgets import workflow
-from budgets.models import ExpenditureItem
 from disclosures.public_cache import refresh_stamp
 
+from .corrections import approved_housing_fund_correction
 from .test_disclosure_page import PAGE_QUERIES, budget_for, page_url
 
 pytestmark = pytest.mark.django_db
@@ -71,20 +71,8 @@ def test_a_published_correction_replaces_the_cached_pages_at_once(
     url, old_url = page_url(first), revision_url(first, first.revision)
     assert "更正版" not in client.get(url).content.decode()
     assert "已于" not in client.get(old_url).content.decode()
+    draft = approved_housing_fund_correction(first, reason_text="住房公积金按新基数缴存。")
     publisher = User.objects.get(username="demo-publisher")
-    draft = workflow.correct(first, acting_user=publisher, reason="更正住房公积金金额")
-    item = ExpenditureItem.objects.get(budget=draft, function_code__code="2210201")
-    item.personnel += 100
-    item.save()
-    basic = draft.basic_items.get(economic_code__code="30113")
-    basic.personnel += 100
-    basic.save()
-    revenue = draft.revenue_items.get()
-    revenue.amount += 100
-    revenue.save()
-    draft.narrative.filter(key="reason.revenue_change").update(text="住房公积金按新基数缴存。")
-    workflow.submit(draft, acting_user=User.objects.get(username="demo-officer"))
-    workflow.approve(draft, acting_user=User.objects.get(username="demo-reviewer"))
     with django_capture_on_commit_callbacks(execute=True):
         workflow.publish(draft, acting_user=publisher)
     assert "更正版（第2版）" in client.get(url).content.decode()
