@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.db import connections
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import sync_playwright
 
@@ -43,4 +44,7 @@ def chromium_browser():
         try:
             yield browser
         finally:
+            # The tests' ORM calls ran while Playwright's loop was current, on a connection of
+            # that context: close it here, or PostgreSQL cannot drop the test database.
+            connections.close_all()
             browser.close()

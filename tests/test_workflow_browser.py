@@ -9,7 +9,7 @@ dedicated unit and officer, removed afterwards), so the demo budgets stay as the
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -62,12 +62,7 @@ def server(db, settings):
 @pytest.fixture
 def chromium():
     with chromium_browser() as browser:
-        try:
-            yield browser
-        finally:
-            # The test's ORM calls ran while Playwright's loop was current, on a connection of
-            # that context: close it here, or PostgreSQL cannot drop the test database.
-            connections.close_all()
+        yield browser
 
 
 def sign_in(browser, server, username):
