@@ -114,6 +114,7 @@ class Facts:
         self.values = {}
         self.names = {}          # key → the name the tables print (classes, 项, economic)
         self.function_names = data.function_names
+        self.function_paths = {}     # 项 → "…（类）…（款）…（项）", as sections.Phrases prints it
         self.economic_names = data.economic_names
         self._tables(data)
         self._other_facts(budget)
@@ -127,9 +128,10 @@ class Facts:
                 # Last year's codes restated in this year's catalog (budgets/crosswalk.py).
                 crosswalk.restate_facts(self._prior_facts, self.year)
             else:
+                # .all(): the page prefetches the prior figures it prints as well.
                 self._prior_rows = {
                     (p.measure, p.code): p.amount
-                    for p in budget.prior_figures.filter(year=self.year - 1)}
+                    for p in budget.prior_figures.all() if p.year == self.year - 1}
 
     # -- current year -----------------------------------------------------------------------
 
@@ -202,12 +204,12 @@ class Facts:
         v = self.values
         running = self.budget.running_cost_applicable
         v["running_cost.total"] = v["basic.public"] if running else ZERO
-        procurement = m.ProcurementBudget.objects.filter(budget=budget).first()
+        procurement = self.data.procurement
         for part in ("goods", "works", "services"):
             v[f"procurement.{part}"] = getattr(procurement, part) if procurement else ZERO
         v["procurement.total"] = procurement.total if procurement else ZERO
         self.has_procurement = procurement is not None
-        assets = m.AssetHolding.objects.filter(budget=budget).first()
+        assets = self.data.assets
         for part in ("total", "fixed", "disposed", "vehicles", "large_equipment"):
             v[f"assets.{part}"] = getattr(assets, part) if assets else None
         self.personnel = list(budget.personnel.all())

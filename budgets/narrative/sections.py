@@ -121,7 +121,12 @@ class Phrases:
 
     def function_path(self, code):
         """"社会保障和就业支出（类）人力资源和社会保障管理事务（款）事业运行（项）"."""
-        names = self.facts.function_names
-        levels = ("类", "款", "项")
-        return "".join(f"{names.get(code[:n], '')}（{level}）"
-                       for n, level in zip((3, 5, 7), levels, strict=True) if len(code) >= n)
+        # Each 项's path is printed twice (its sentence and its 名词解释): built once.
+        paths = self.facts.function_paths
+        path = paths.get(code)
+        if path is None:
+            names = self.facts.function_names
+            path = paths[code] = "".join(
+                f"{names.get(code[:n], '')}（{level}）"
+                for n, level in ((3, "类"), (5, "款"), (7, "项")) if len(code) >= n)
+        return path

@@ -54,8 +54,8 @@ def revenue_and_expenditure(facts, p, part):
                + _clause(p.change("revenue.total", against="比上年预算")) + "。其中："
                + "，".join(f"{label}{p.amount(key)}" for key, label in SOURCES) + "。")
     section.add(revenue, _why(p, "revenue.total", "reason.revenue_change", "收入"))
-    classes = [key for key in sorted(facts.values) if key.startswith("class.")
-               and facts.value(key)]
+    classes = sorted(key for key in facts.values if key.startswith("class.")
+                     and facts.value(key))
     expenditure = (f"2、预算支出情况：{year}年预算支出总额{p.amount('expenditure.total')}"
                    + _clause(p.change("expenditure.total", against="比上年预算")) + "。其中："
                    + "，".join(f"{label}{p.amount(key)}" for key, label in CATEGORIES) + "。"

@@ -54,7 +54,7 @@ def sections(facts):
 
 
 def _classes(facts, prefix="class."):
-    return [k for k in sorted(facts.values) if k.startswith(prefix) and facts.value(k)]
+    return sorted(k for k in facts.values if k.startswith(prefix) and facts.value(k))
 
 
 def overall(facts, p, part):

@@ -10,7 +10,7 @@ around instead of the budget when computing several tables.
 
 from budgets import models as m
 
-from .base import EXPENDITURE_COLUMNS, ZERO, BudgetData, Row, Table
+from .base import EXPENDITURE_COLUMNS, ZERO, BudgetData, Expenditure, Row, Table
 from .spending import (
     PROJECT_FUND_FIELDS,
     SPLIT_COLUMNS,
@@ -89,7 +89,8 @@ def all_tables(budget):
 
 __all__ = [
     "COLUMN_LABELS", "EXPENDITURE_COLUMNS", "PROJECT_FUND_FIELDS", "SPLIT_COLUMNS", "TABLES",
-    "TABLE_TITLES", "THREE_PUBLIC_COLUMNS", "ZERO", "BudgetData", "Row", "Table",
+    "TABLE_TITLES", "THREE_PUBLIC_COLUMNS", "ZERO", "BudgetData", "Expenditure", "Row",
+    "Table",
     "all_tables", "appropriation_economic_table", "appropriation_overview", "basic_table",
     "column_label", "expenditure_by_class", "function_table", "general_budget_by_unit",
     "general_budget_table", "gov_fund_table", "gov_fund_three_public_table", "income_table",

@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import NamedTuple
 
 from budgets import models as m
 
@@ -13,7 +14,7 @@ ZERO = Decimal("0")
 EXPENDITURE_COLUMNS = ("personnel", "public", "project", "operating", "remit", "subsidy")
 
 
-@dataclass
+@dataclass(slots=True)        # slots: a large budget's tables have thousands of rows
 class Row:
     code: str
     name: str
@@ -42,22 +43,61 @@ class Table:
         return not any(v for r in self.rows for v in r.values.values())
 
 
+class Expenditure(NamedTuple):
+    """One stored expenditure row (ExpenditureItem) as plain values. A large budget has
+    hundreds of rows, and building a model instance per row, with its function code and unit,
+    cost more than the tables computed from them."""
+    unit_id: object       # the unit's pk
+    unit_code: str
+    fund: str
+    function: str         # the function 项 code
+    personnel: Decimal
+    public: Decimal
+    project: Decimal
+    operating: Decimal
+    remit: Decimal
+    subsidy: Decimal
+
+    @property
+    def amounts(self):
+        """The amounts in EXPENDITURE_COLUMNS order."""
+        return self[4:]
+
+    @property
+    def basic(self):
+        return self.personnel + self.public
+
+    @property
+    def total(self):
+        return self.personnel + self.public + self.project + self.operating + self.remit + \
+            self.subsidy
+
+    @property
+    def fund_label(self):
+        """As the model's get_fund_display()."""
+        return dict(m.Fund.choices).get(self.fund, self.fund)
+
+
 class BudgetData:
     """Everything the tables of one budget need, loaded once."""
 
     def __init__(self, budget):
         self.budget = budget
         year = budget.fiscal_year_id
-        self.expenditure = list(budget.expenditure_items.select_related("function_code", "unit"))
+        self.expenditure = [Expenditure(*values) for values in budget.expenditure_items.values_list(
+            "unit_id", "unit__code", "fund", "function_code__code", *EXPENDITURE_COLUMNS)]
         self.basic = list(budget.basic_items.select_related("economic_code"))
         self.revenue = list(budget.revenue_items.select_related("unit"))
         self.revenue_details = list(budget.revenue_details.all())
         self.projects = list(budget.projects.select_related("unit", "function_code"))
-        # Both "三公" records in one query (each is absent when not stated).
-        owner = m.Budget.objects.select_related("three_public", "gov_fund_three_public").only(
-            "pk", "three_public", "gov_fund_three_public").get(pk=budget.pk)
+        # The budget's one-row records in one query (each is absent when not stated): both
+        # "三公" tables, and the 政府采购 and 国有资产 figures the narrative states.
+        one_row = ("three_public", "gov_fund_three_public", "procurement", "assets")
+        owner = m.Budget.objects.select_related(*one_row).only("pk", *one_row).get(pk=budget.pk)
         self.three_public = getattr(owner, "three_public", None)
         self.gov_fund_three_public = getattr(owner, "gov_fund_three_public", None)
+        self.procurement = getattr(owner, "procurement", None)
+        self.assets = getattr(owner, "assets", None)
         functions = list(m.FunctionCode.objects.filter(year_id=year).values_list(
             "code", "name", "description"))
         self.function_names = {code: name for code, name, _ in functions}
@@ -101,21 +141,34 @@ def _tree(leaves, names, lengths, columns):
 
     `leaves` maps a leaf code to {column: amount}. A parent row is the sum of the leaves
     below it; parents appear only when some leaf below them is listed."""
-    # Each parent's leaves, then one sum per column: a large budget has hundreds of leaves,
-    # and adding them one dict at a time was most of the cost of its tables.
+    return _vector_tree({code: [values.get(c, ZERO) for c in columns]
+                         for code, values in leaves.items()}, names, lengths, columns)
+
+
+def _vector_tree(leaves, names, lengths, columns):
+    """_tree with each leaf's amounts as a list in `columns` order."""
+    # Each parent's leaves, then one sum per column (the same additions in the same order as
+    # leaf by leaf): a large budget has hundreds of leaves, and adding them one dict at a
+    # time was most of its tables' cost.
+    vectors = list(leaves.values())
     below = defaultdict(list)
-    for code, values in leaves.items():
+    for code, vector in leaves.items():
         for length in lengths:
             if len(code) >= length:
-                below[code[:length]].append(values)
+                below[code[:length]].append(vector)
 
     def sums(group):
-        return {c: sum([v.get(c, ZERO) for v in group], ZERO) for c in columns}
+        if len(group) == 1:                 # a 项 (or 款) row: its own leaf, as sum() adds it
+            return dict(zip(columns, [ZERO + amount for amount in group[0]], strict=True))
+        if not group:
+            return dict.fromkeys(columns, ZERO)
+        per_column = zip(*group, strict=True)
+        return dict(zip(columns, [sum(amounts, ZERO) for amounts in per_column], strict=True))
 
     level = {3: "class", 5: "section", 7: "item"}
     if max(lengths) == 5:
         level = {3: "class", 5: "section"}
-    rows = [Row("", "合计", "total", sums(leaves.values()))]
+    rows = [Row("", "合计", "total", sums(vectors))]
     for code in sorted(below):
         rows.append(Row(code, names.get(code, ""), level[len(code)], sums(below[code])))
     return rows

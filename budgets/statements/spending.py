@@ -5,12 +5,16 @@ from collections import defaultdict
 
 from budgets import models as m
 
-from .base import EXPENDITURE_COLUMNS, ZERO, Row, Table, _add, _tree
+from .base import EXPENDITURE_COLUMNS, ZERO, Row, Table, _add, _tree, _vector_tree
 
 
 def _with_derived(values):
-    values["basic"] = values.get("personnel", ZERO) + values.get("public", ZERO)
-    values["total"] = sum((values.get(c, ZERO) for c in EXPENDITURE_COLUMNS), ZERO)
+    get = values.get
+    personnel, public, project = get("personnel", ZERO), get("public", ZERO), get("project", ZERO)
+    operating, remit, subsidy = get("operating", ZERO), get("remit", ZERO), get("subsidy", ZERO)
+    values["basic"] = personnel + public
+    # As sum(…, ZERO) adds them, spelt out: this runs for every row of every function table.
+    values["total"] = ZERO + personnel + public + project + operating + remit + subsidy
     return values
 
 
@@ -73,19 +77,26 @@ def _with_split(values):
 
 def function_table(data, *, funds=None, key="expenditure"):
     """支出总表 (all funds), 一般公共预算支出表 (general_budget), 政府性基金 / 国有资本 tables."""
-    leaves = defaultdict(dict)
+    # Each 项's amounts as a list in `columns` order (a large budget has hundreds of 项).
+    columns = EXPENDITURE_COLUMNS + PROJECT_SPLIT_COLUMNS
+    leaves = {}
     units = set()
     for item in data.expenditure:
         if funds and item.fund not in funds:
             continue
-        units.add(item.unit.code)
-        _add(leaves[item.function_code.code],
-             {c: getattr(item, c) for c in EXPENDITURE_COLUMNS}, EXPENDITURE_COLUMNS)
+        units.add(item.unit_code)
+        leaf = leaves.get(item.function)
+        if leaf is None:
+            leaf = leaves[item.function] = [ZERO] * len(columns)
+        for i, amount in enumerate(item.amounts):
+            leaf[i] += amount
+    split_at = len(EXPENDITURE_COLUMNS)
     for code, values in _project_split(data, funds, units).items():
-        if code in leaves:     # a 项 with no spending has no row (validation reports it)
-            _add(leaves[code], values, PROJECT_SPLIT_COLUMNS)
-    columns = EXPENDITURE_COLUMNS + PROJECT_SPLIT_COLUMNS
-    rows = _tree(leaves, data.function_names, (3, 5, 7), columns)
+        leaf = leaves.get(code)
+        if leaf is not None:   # a 项 with no spending has no row (validation reports it)
+            for i, column in enumerate(PROJECT_SPLIT_COLUMNS, start=split_at):
+                leaf[i] += values.get(column, ZERO)
+    rows = _vector_tree(leaves, data.function_names, (3, 5, 7), columns)
     for row in rows:
         _with_split(_with_derived(row.values))
     shown = ("total", "basic", "personnel", "public") + EXPENDITURE_COLUMNS[2:]
@@ -109,8 +120,8 @@ def general_budget_by_unit(data):
     per_unit = defaultdict(dict)
     for item in data.expenditure:
         if item.fund == m.Fund.GENERAL_BUDGET:
-            _add(per_unit[item.unit.code], {c: getattr(item, c) for c in EXPENDITURE_COLUMNS},
-                 EXPENDITURE_COLUMNS)
+            _add(per_unit[item.unit_code], dict(zip(EXPENDITURE_COLUMNS, item.amounts,
+                                                    strict=True)), EXPENDITURE_COLUMNS)
     rows = [Row(u.code, u.name, "unit", _with_derived(dict(per_unit.get(u.code, {}))))
             for u in data.units if u.code in per_unit]
     total = _with_derived({c: sum((r[c] for r in rows), ZERO) for c in EXPENDITURE_COLUMNS})
@@ -132,7 +143,7 @@ def expenditure_by_class(data, *, funds=None):
     sums = defaultdict(lambda: ZERO)
     for item in data.expenditure:
         if funds is None or item.fund in funds:
-            sums[item.function_code.code[:3]] += item.total
+            sums[item.function[:3]] += item.total
     return sums
 
 

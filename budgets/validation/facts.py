@@ -102,9 +102,8 @@ def stored_facts(budget):
     exact = Amount.exact
     for item in data.expenditure:
         facts.expenditure.append(Leaf(
-            _stored_where(L.EXPENDITURE_DETAIL, item.unit.code, item.get_fund_display(),
-                          item.function_code.code),
-            {"unit": item.unit.code, "fund": item.fund, "function": item.function_code.code},
+            _stored_where(L.EXPENDITURE_DETAIL, item.unit_code, item.fund_label, item.function),
+            {"unit": item.unit_code, "fund": item.fund, "function": item.function},
             {c: exact(getattr(item, c)) for c in EXPENDITURE_COLUMNS}))
     for item in data.basic:
         facts.basic.append(Leaf(_stored_where(L.BASIC, item.economic_code.code),
@@ -186,11 +185,9 @@ class DocData:
                                                              kind="unit", parent_id=None)
         self.expenditure = []
         for leaf in facts.expenditure:
-            values = {c: pick(a) for c, a in leaf.amounts.items()}
-            self.expenditure.append(SimpleNamespace(
-                function_code=SimpleNamespace(code=leaf.key["function"]),
-                unit=unit(leaf.key["unit"]), fund=leaf.key["fund"],
-                total=sum(values.values(), ZERO), **values))
+            self.expenditure.append(statements.Expenditure(
+                leaf.key["unit"], leaf.key["unit"], leaf.key["fund"], leaf.key["function"],
+                *(pick(leaf.amounts[c]) for c in EXPENDITURE_COLUMNS)))
         self.basic = [SimpleNamespace(economic_code=SimpleNamespace(code=leaf.key["economic"]),
                                       personnel=pick(leaf.amounts["personnel"]),
                                       public=pick(leaf.amounts["public"]))

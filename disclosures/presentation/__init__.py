@@ -89,9 +89,10 @@ def table_view(spec, index, layout, computed, data, org, year, notes, names):
 
 
 # Relations read both here and by the narrative generator (budgets.narrative.Facts reads
-# budget.narrative, budget.personnel and counts budget.project_forms): prefetched once onto
-# the budget, they cost one query each instead of two.
-SHARED_RELATIONS = ("narrative", "personnel", "project_forms")
+# budget.narrative, budget.personnel and budget.prior_figures, and counts
+# budget.project_forms): prefetched once onto the budget, they cost one query each instead of
+# two.
+SHARED_RELATIONS = ("narrative", "personnel", "project_forms", "prior_figures")
 
 
 def _prefetch_shared(budget):
@@ -104,7 +105,7 @@ def _prefetch_shared(budget):
     cached = getattr(budget, "_prefetched_objects_cache", {})
     for name in SHARED_RELATIONS:
         cached.pop(name, None)
-    prefetch_related_objects([budget], "narrative", personnel, project_forms)
+    prefetch_related_objects([budget], "narrative", personnel, project_forms, "prior_figures")
 
 
 class Tables(dict):
@@ -141,7 +142,7 @@ def load(budget):
         "published": list(budget.published_narrative.order_by("position", "pk")),
         "personnel": list(budget.personnel.all()),
         "priors": {(p.year, p.measure): p.amount
-                   for p in budget.prior_figures.filter(code="")},
+                   for p in budget.prior_figures.all() if p.code == ""},
     }
 
 

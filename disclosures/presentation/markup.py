@@ -1,6 +1,7 @@
 """Table rows as HTML, built once in Python: a large table has thousands of cells, and a
 template loop with per-cell conditions costs far more than joining escaped strings."""
 
+import re
 from html import escape
 
 from django.utils.safestring import mark_safe
@@ -26,6 +27,12 @@ def head(header, number_row=()):
     return mark_safe("\n".join(lines))
 
 
+def paragraphs(texts):
+    """<p> per paragraph, escaped as the template's {{ }} would: a 情况说明 has a sentence
+    per function 项, too many for a template loop."""
+    return mark_safe("".join(f"<p>{escape(text)}</p>" for text in texts))
+
+
 def _indicator_cell(text, span):
     spans = f' rowspan="{span}"' if span > 1 else ""
     return f"<td{spans}>{escape(text)}</td>"
@@ -39,12 +46,17 @@ def indicator_rows(rows):
         for cells in rows))
 
 
+MEMBER = re.compile(r"\d+\. ")
+
+
 def glossary(entries):
     """名词解释 entries (term, definition) as <dt>/<dd>; a group heading has no <dd>."""
     lines = []
     for term, definition in entries:
-        lines.append(f"<dt>{escape(term)}</dt>")
+        # "1. …" entries belong to the group heading above them and are indented under it.
+        member = ' class="member"' if MEMBER.match(term) else ""
+        lines.append(f"<dt{member}>{escape(term)}</dt>")
         if definition:
             text = escape(definition.replace("\r\n", "\n").replace("\r", "\n"))
-            lines.append(f"<dd>{text.replace(chr(10), '<br>')}</dd>")
+            lines.append(f"<dd{member}>{text.replace(chr(10), '<br>')}</dd>")
     return mark_safe("\n".join(lines))

@@ -38,6 +38,12 @@ def label_cell(text, kind):
 
 
 @lru_cache(maxsize=8192)
+def _code_label(text, kind):
+    """A code or catalog name cell: the same few recur in every table of every page."""
+    return label_cell(text, kind)
+
+
+@lru_cache(maxsize=8192)
 def _attribute(key):
     """Row and column keys recur in every table (codes, column names): escaped once."""
     return escape(key)
@@ -54,9 +60,11 @@ EMPTY_AMOUNT = '<td class="num"></td>'
 
 
 def row_view(labels, amounts, level):
-    """labels: <td> strings; amounts: (text, <td>) pairs."""
-    return RowView(labels + [html for _, html in amounts], level,
-                   any(text for text, _ in amounts))
+    """labels: <td> strings; amounts: the (<td> strings, any figure printed) of
+    _amount_cells."""
+    cells, filled = amounts
+    labels += cells
+    return RowView(labels, level, filled)
 
 
 @dataclass
@@ -119,17 +127,22 @@ def _value(row, column):
 # (layouts are module constants; each entry keeps its object, so its id is never reused).
 _PLANS = {}
 _PRINTED = {}
+LABEL_KIND = {"name": "name", "unit_name": "label", "group": "label"}     # else "code"
 
 
 def _plan(columns):
-    """The amount columns as (column, the end of their <td> opening tag)."""
+    """The amount columns as (value key, the value keys it sums or (), the end of their <td>
+    opening tag), and the label columns as (key, cell class)."""
     entry = _PLANS.get(id(columns))
     if entry is None or entry[0] is not columns:
         if len(_PLANS) > 1024:              # column lists built on the fly: don't pile up
             _PLANS.clear()
-        entry = _PLANS[id(columns)] = (columns, tuple(
-            (c, f'" data-col="{_attribute(c.key)}">') for c in columns if not c.is_label))
-    return entry[1]
+        amounts = tuple((c.key, c.keys, f'" data-col="{_attribute(c.key)}">')
+                        for c in columns if not c.is_label)
+        labels = tuple((c.key, LABEL_KIND.get(c.key, "code"))
+                       for c in columns if c.key in LABEL_KEYS)
+        entry = _PLANS[id(columns)] = (columns, amounts, labels)
+    return entry
 
 
 def _printed(fmt):
@@ -143,17 +156,24 @@ def _printed(fmt):
 
 
 def _amount_cells(row, columns, fmt, key):
-    """(text, <td>) per amount column of `row` (None: a row with no figures: all zero)."""
+    """The <td> of each amount column of `row` (None: a row with no figures: all zero), and
+    whether any of them prints a figure. Runs for every row of every table: _value inlined."""
     head = f'<td class="num" data-row="{_attribute(key)}'
     printed = _printed(fmt)
-    out = []
-    for column, tail in _plan(columns):
-        value = _value(row, column)
+    values = row.values if row is not None else {}
+    cells, filled = [], False
+    for value_key, keys, tail in _plan(columns)[1]:
+        if keys:
+            value = sum((values.get(k, ZERO) for k in keys), ZERO)
+        else:
+            value = values.get(value_key, ZERO)
         text = printed.get(value)
         if text is None:
             text = printed[value] = format_wan(value, fmt)
-        out.append((text, f"{head}{tail}{text}</td>"))
-    return out
+        if text:
+            filled = True
+        cells.append(f"{head}{tail}{text}</td>")
+    return cells, filled
 
 
 def _split(code):
@@ -210,17 +230,17 @@ def code_tree_rows(spec, table, data):
     return rows
 
 
-LABEL_KIND = {"name": "name", "unit_name": "label", "group": "label"}
-
-
 def _labels(columns, *, code="", name="", unit=None, split=False, group=""):
+    labels = _plan(columns)[2]
+    if not unit and not split and not group:       # most rows: a code and a name
+        return [_code_label(code if key == "code" else name if key == "name" else "", kind)
+                for key, kind in labels]
     texts = {"code": code, "name": name, "group": group,
              "unit_code": unit.code if unit else "", "unit_name": unit.name if unit else ""}
     if split:
         texts.update(zip(("class_code", "section_code", "item_code"), _split(code),
                          strict=True))
-    return [label_cell(texts.get(c.key, ""), LABEL_KIND.get(c.key, "code"))
-            for c in columns if c.key in LABEL_KEYS]
+    return [label_cell(texts.get(key, ""), kind) for key, kind in labels]
 
 
 def income_rows(spec, table):

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from budgets.models import PersonnelCategory
 
+from . import markup
+
 
 @dataclass
 class Section:
@@ -12,6 +14,10 @@ class Section:
     anchor: str
     paragraphs: list = field(default_factory=list)
     subsections: list = field(default_factory=list)
+
+    @property
+    def paragraphs_html(self):
+        return markup.paragraphs(self.paragraphs)
 
 
 def paragraphs(text):
