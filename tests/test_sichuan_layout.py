@@ -128,6 +128,13 @@ def test_table_3_splits_this_years_appropriation_from_the_carry_over(client, sic
     assert cells[("2080105@213002", "carryover_project")] == ""
 
 
+def test_split_code_columns_are_named_so_print_can_size_them(client, sichuan):
+    html = client.get(page_url(sichuan)).content.decode()
+    table = html.split('data-table="general_budget"')[1].split("</table>")[0]
+    assert '<colgroup><col class="col-class_code"><col class="col-section_code">' \
+        '<col class="col-item_code"><col class="col-unit_code"><col class="col-name">' in table
+
+
 def test_table_2_1_prints_basic_and_project_spending_by_economic_section(client, sichuan):
     cells, notes = printed(client, sichuan, "appropriation_economic")
     columns = ("total", "basic", "personnel", "public", "project")

@@ -75,6 +75,8 @@ def table_view(spec, index, layout, computed, data, org, year, notes, names):
     if spec.number_row:
         view.number_row = [str(i) for i in range(1, len(columns) + 1)]
     view.head_html = markup.head(view.header, view.number_row)
+    if spec.split_codes:
+        view.colgroup_html = markup.colgroup(columns)
     view.body_html = markup.body(view.rows)
     published = notes.get(spec.title) or notes.get(spec.toc)
     if published:

@@ -27,6 +27,14 @@ def head(header, number_row=()):
     return mark_safe("\n".join(lines))
 
 
+def colgroup(columns):
+    """<col> per column, named by its key: print.css gives the split code columns of the
+    Sichuan tables (类/款/项, 单位代码) their own widths, which the header's first row, where
+    科目编码 spans them, cannot."""
+    cols = "".join(f'<col class="col-{escape(c.key)}">' for c in columns)
+    return mark_safe(f"<colgroup>{cols}</colgroup>")
+
+
 def paragraphs(texts):
     """<p> per paragraph, escaped as the template's {{ }} would: a 情况说明 has a sentence
     per function 项, too many for a template loop."""

@@ -83,6 +83,7 @@ class TableView:
     empty: bool = False
     head_html: str = ""
     body_html: str = ""
+    colgroup_html: str = ""
 
     @property
     def template(self):
