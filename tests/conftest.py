@@ -19,3 +19,20 @@ def _fresh_public_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+# The demo's people (budgets.demo), as the tests' personas: the information centre's finance
+# officer, the department's reviewer and the finance bureau's publisher.
+@pytest.fixture
+def officer(django_user_model):
+    return django_user_model.objects.get(username="demo-officer")
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    return django_user_model.objects.get(username="demo-reviewer")
+
+
+@pytest.fixture
+def publisher(django_user_model):
+    return django_user_model.objects.get(username="demo-publisher")

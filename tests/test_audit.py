@@ -28,11 +28,6 @@ TIANMEN = "429006"
 
 
 @pytest.fixture
-def officer():
-    return User.objects.get(username="demo-officer")
-
-
-@pytest.fixture
 def draft():
     published = Budget.objects.get(organisation__region__code=TIANMEN,
                                    organisation__code="213011", status=Status.PUBLISHED)

@@ -7,7 +7,6 @@ from io import BytesIO
 
 import pytest
 from django.contrib.auth import get_user_model
-from openpyxl import load_workbook
 from openpyxl.xml import DEFUSEDXML
 
 from budgets import models as m
@@ -17,6 +16,8 @@ from budgets.importing.upload import receive
 from budgets.workbook import layout as L
 from budgets.workbook import write_workbook
 from budgets.workbook.reader import CORRUPT, ENCRYPTED, NOT_XLSX
+
+from .workbook_edits import edited
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +33,6 @@ def draft():
 
 
 @pytest.fixture
-def officer():
-    return get_user_model().objects.get(username="demo-officer")
-
-
-@pytest.fixture
 def book(draft):
     return write_workbook(draft)
 
@@ -45,13 +41,6 @@ def snapshot():
     budgets = m.Budget.objects.filter(organisation__code="213011").order_by("revision")
     return [(b.status, budget_to_document(b)) for b in budgets]
 
-
-def edited(book, change):
-    wb = load_workbook(BytesIO(book))
-    change(wb)
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def refused(officer, data, where, *phrases, status=m.UploadStatus.REJECTED):

@@ -21,11 +21,6 @@ AUDITED = (m.RevenueItem, m.ExpenditureItem, m.BasicExpenditureItem, m.ThreePubl
 
 
 @pytest.fixture
-def officer():
-    return User.objects.get(username="demo-officer")
-
-
-@pytest.fixture
 def draft():
     published = m.Budget.objects.get(organisation__region__code="429006",
                                      organisation__code="213011", status=m.Status.PUBLISHED)

@@ -19,12 +19,6 @@ HRSS = "tianmen-hrss-info-center-2026"
 
 
 @pytest.fixture
-def officer():
-    """The demo finance officer of the Tianmen information centre."""
-    return get_user_model().objects.get(username="demo-officer")
-
-
-@pytest.fixture
 def draft():
     """A correction of the information centre's budget: a draft its officer may edit."""
     publisher = get_user_model().objects.get(username="demo-publisher")

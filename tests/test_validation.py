@@ -14,19 +14,14 @@ from budgets.workbook import layout as L
 from budgets.workbook import write_workbook
 from budgets.workbook.reader import read_workbook_printed
 
+from .workbook_edits import edited
+
 pytestmark = pytest.mark.django_db
 
 
 def seed(org):
     return m.Budget.objects.get(organisation__code=org, status=m.Status.PUBLISHED)
 
-
-def edited(book, change):
-    wb = load_workbook(BytesIO(book))
-    change(wb)
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def in_wan_yuan(ws):

@@ -16,6 +16,8 @@ from budgets.workbook import layout as L
 from budgets.workbook import read_workbook, write_workbook
 from budgets.workbook.reader import ENCRYPTED, NOT_XLSX
 
+from .workbook_edits import edited
+
 pytestmark = pytest.mark.django_db
 
 YEAR = 2031   # a year no seed uses: its catalog is made here
@@ -198,14 +200,6 @@ def remove_budget(budget):
     if parent is not None:
         parent.delete()
 
-
-def edited(book, change):
-    """The workbook after `change(openpyxl workbook)`, as a person editing it in Excel would."""
-    wb = load_workbook(BytesIO(book))
-    change(wb)
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def find(ws, value, column=None):

@@ -18,6 +18,8 @@ from budgets.validation.report import REPORT_SHEET
 from budgets.workbook import layout as L
 from budgets.workbook import read_workbook, write_workbook
 
+from .workbook_edits import edited
+
 pytestmark = pytest.mark.django_db
 
 ADD = "/admin/budgets/workbookupload/add/"
@@ -32,13 +34,6 @@ def draft():
     published = m.Budget.objects.get(organisation__code="213011", status=m.Status.PUBLISHED)
     return workflow.correct(published, acting_user=user("demo-publisher"), reason="测试更正")
 
-
-def edited(book, change):
-    wb = load_workbook(BytesIO(book))
-    change(wb)
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
 
 
 def upload(client, data, draft=None, name="预算.xlsx"):

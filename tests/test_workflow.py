@@ -4,7 +4,6 @@ correct a published budget by a new revision that supersedes it when published."
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -17,21 +16,6 @@ from budgets.models import Budget, BudgetEvent, NarrativeText, Status
 pytestmark = pytest.mark.django_db
 
 TIANMEN = "429006"
-
-
-@pytest.fixture
-def officer():
-    return User.objects.get(username="demo-officer")
-
-
-@pytest.fixture
-def reviewer():
-    return User.objects.get(username="demo-reviewer")
-
-
-@pytest.fixture
-def publisher():
-    return User.objects.get(username="demo-publisher")
 
 
 @pytest.fixture
