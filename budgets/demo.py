@@ -1,5 +1,6 @@
 """The demo data: the three published seed disclosures, shipped as standard workbooks."""
 
+from decimal import Decimal
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -7,9 +8,11 @@ from django.db import transaction
 
 from . import workflow
 from .code_catalogs import load_shipped_catalogs
+from .importing.document import save_document
 from .importing.upload import import_workbook
 from .models import (
     Budget,
+    FunctionCode,
     Organisation,
     Region,
     Role,
@@ -78,6 +81,45 @@ def demo_role_accounts():
 
 def demo_workbooks():
     return sorted(DEMO_DIR.glob("*.xlsx"))
+
+
+def demo_document(stem):
+    """The budget document of the demo workbook named `stem`, e.g. "wuhan-hrss-info-center-2026"."""
+    path = next(p for p in demo_workbooks() if p.stem == stem)
+    return read_workbook(path.read_bytes())
+
+
+def enlarged_copy(doc, *, code, extra_rows):
+    """A budget document `doc` of one unit saved under organisation `code` with `extra_rows`
+    more 一般公共预算 项 of 100 元 each (and the economic line and revenue that balance
+    them), then submitted, approved and published: for measuring that a page's cost does not
+    grow with the budget (benchmarks/disclosure_page.py and its query-count test)."""
+    doc = dict(doc, organisation=dict(doc["organisation"], code=code))
+    old_unit = doc["units"][0]["code"]
+    doc["units"] = [{"code": code, "name": doc["organisation"]["name"]}]
+    for key in ("revenue", "expenditure", "projects"):
+        doc[key] = [dict(row, unit=code) if row.get("unit") == old_unit else row
+                    for row in doc.get(key, [])]
+    items = list(FunctionCode.objects.filter(year__year=doc["year"], level="item")
+                 .exclude(code__in=[e["function"] for e in doc["expenditure"]])
+                 .values_list("code", flat=True)[:extra_rows])
+    doc["expenditure"] += [
+        {"unit": code, "fund": "general_budget", "function": item, "personnel": "100.00",
+         "public": "0.00", "project": "0.00", "operating": "0.00", "remit": "0.00",
+         "subsidy": "0.00"} for item in items]
+    # The same money on the economic side and on the revenue side keeps the tables balanced.
+    added = Decimal(100 * len(items))
+    doc["basic_expenditure"] = [dict(row) for row in doc["basic_expenditure"]]
+    doc["revenue"] = [dict(row) for row in doc["revenue"]]
+    basic = doc["basic_expenditure"][0]
+    basic["personnel"] = str(Decimal(basic["personnel"]) + added)
+    general = next(r for r in doc["revenue"] if r["source"] == "general_budget")
+    general["amount"] = str(Decimal(general["amount"]) + added)
+    budget = save_document(doc)
+    user = system_user()
+    for step in (workflow.submit, workflow.approve, workflow.publish):
+        step(budget, acting_user=user, via="command")
+    return budget
 
 
 def load_demo(*, log=print):

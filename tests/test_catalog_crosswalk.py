@@ -21,13 +21,12 @@ from django.urls import reverse
 from budgets import crosswalk, statements, workflow
 from budgets.code_catalogs import CATALOG_DIR, CatalogImportError, import_catalog
 from budgets.code_mappings import import_crosswalk
-from budgets.demo import system_user
+from budgets.demo import demo_document, system_user
 from budgets.importing.document import save_document
 from budgets.models import CatalogKind, CodeMapping
 from budgets.narrative import missing_reasons
 from budgets.narrative.figures import Facts
 
-from .test_disclosure_page import demo_document
 from .test_seed_figures import wan
 
 pytestmark = pytest.mark.django_db

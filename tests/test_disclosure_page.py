@@ -4,18 +4,15 @@ cell, as printed. Only published budgets are public, and the page costs a fixed 
 queries however many rows the budget has."""
 
 import re
-from decimal import Decimal
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 
-from budgets import narrative, workflow
-from budgets.demo import demo_workbooks, system_user
-from budgets.importing.document import save_document
+from budgets import narrative
+from budgets.demo import demo_document, enlarged_copy
 from budgets.models import Budget, FunctionCode, Status
-from budgets.workbook.reader import read_workbook
 
 from .seed_text import SEED_DIR, Figure, amount, clean, printed_figures, segments
 
@@ -31,11 +28,6 @@ SEED_QUIRKS = {
 }
 # Tables a seed lists but whose body is missing from its text (domain.md).
 MISSING_FROM_SEED = {("wuhan-hrss-info-center-2026", "income")}
-
-
-def demo_document(seed):
-    path = next(p for p in demo_workbooks() if p.stem == seed)
-    return read_workbook(path.read_bytes())
 
 
 def budget_for(seed):
@@ -270,37 +262,6 @@ def test_an_empty_table_is_printed_with_its_note(client):
 PAGE_QUERIES = 26
 
 
-def bigger_copy(seed, extra_rows):
-    """The seed's document under a new organisation code, with extra_rows more expenditure
-    rows (and the revenue that pays for them), submitted, approved and published."""
-    doc = demo_document(seed)
-    doc["organisation"] = dict(doc["organisation"], code=doc["organisation"]["code"] + "9")
-    unit = doc["organisation"]["code"]
-    old_unit = doc["units"][0]["code"]
-    doc["units"] = [{"code": unit, "name": doc["organisation"]["name"]}]
-    for key in ("revenue", "expenditure", "projects"):
-        for row in doc.get(key, []):
-            if row.get("unit") == old_unit:
-                row["unit"] = unit
-    items = list(FunctionCode.objects.filter(year__year=doc["year"], level="item")
-                 .exclude(code__in=[e["function"] for e in doc["expenditure"]])
-                 .values_list("code", flat=True)[:extra_rows])
-    for code in items:
-        doc["expenditure"].append({"unit": unit, "fund": "general_budget", "function": code,
-                                   "personnel": "100.00", "public": "0.00", "project": "0.00",
-                                   "operating": "0.00", "remit": "0.00", "subsidy": "0.00"})
-    # The same money on the economic side and on the revenue side keeps the tables balanced.
-    basic = doc["basic_expenditure"][0]
-    basic["personnel"] = str(Decimal(basic["personnel"]) + 100 * len(items))
-    general = next(r for r in doc["revenue"] if r["source"] == "general_budget")
-    general["amount"] = str(Decimal(general["amount"]) + 100 * len(items))
-    budget = save_document(doc)
-    user = system_user()
-    for step in (workflow.submit, workflow.approve, workflow.publish):
-        step(budget, acting_user=user, via="command")
-    return budget
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_page_costs_a_fixed_number_of_queries(seed, client, django_assert_num_queries):
@@ -311,7 +272,8 @@ def test_a_page_costs_a_fixed_number_of_queries(seed, client, django_assert_num_
 
 @pytest.mark.django_db
 def test_a_budget_with_many_more_rows_costs_the_same_queries(client, django_assert_num_queries):
-    budget = bigger_copy("wuhan-hrss-info-center-2026", extra_rows=150)
+    doc = demo_document("wuhan-hrss-info-center-2026")
+    budget = enlarged_copy(doc, code=doc["organisation"]["code"] + "9", extra_rows=150)
     assert budget.expenditure_items.count() > 150
     url = page_url(budget)
     with django_assert_num_queries(PAGE_QUERIES):
