@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- page-benchmark:start -->", "<!-- page-benchmark:end -->"
 EXTRA_ROWS = (50, 150)
 
@@ -141,14 +140,9 @@ def report(rows, runs, load_before):
                      f"| {r['render']:.1f} | {r['kb']:.0f} |")
     lines.append(END)
     block = "\n".join(lines)
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in text:
-        before, _, rest = text.partition(START)
-        _, _, after = rest.partition(END)
-        text = before + block + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    from benchmarks.results import write_section
+
+    write_section(block, START, END)
     print(block)
 
 

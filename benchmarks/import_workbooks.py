@@ -31,7 +31,6 @@ from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- import-benchmark:start -->", "<!-- import-benchmark:end -->"
 
 
@@ -201,12 +200,9 @@ def report(seeds, batch, runs):
         END,
     ]
     block = "\n".join(lines)
-    text = RESULTS.read_text() if RESULTS.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = text[:text.index(START)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    RESULTS.write_text(text)
+    from benchmarks.results import write_section
+
+    write_section(block, START, END)
     return block
 
 

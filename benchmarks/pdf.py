@@ -25,7 +25,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- pdf-benchmark:start -->", "<!-- pdf-benchmark:end -->"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -274,14 +273,9 @@ def write_results(rows, runs):
         table(rows),
         END,
     ])
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
-    if START in text:
-        before, _, rest = text.partition(START)
-        _, _, after = rest.partition(END)
-        text = before + section + after
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    from benchmarks.results import write_section
+
+    write_section(section, START, END)
 
 
 def main():
@@ -349,6 +343,8 @@ def main():
         print(table(rows[-1:]).splitlines()[-1], flush=True)
         browser.close()
     if not args.no_write:
+        from benchmarks.results import RESULTS
+
         write_results(rows, args.runs)
         print(f"written to {RESULTS.relative_to(ROOT)}")
 

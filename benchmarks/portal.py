@@ -40,7 +40,6 @@ from http.client import HTTPConnection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- portal-benchmark:start -->", "<!-- portal-benchmark:end -->"
 YEARS = (2022, 2023, 2024, 2025, 2026)
 DEPARTMENTS = ("人力资源和社会保障局", "财政局", "教育局", "卫生健康委员会", "民政局",
@@ -299,13 +298,10 @@ def report(args, timings, per_query, size, http):
     errors = sum(e for _r, e in http.values())
     lines += ["", f"Cached page at least half the static file's throughput: "
               f"{'met' if cached >= static_rps / 2 else 'NOT met'}; errors: {errors}.", END]
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else "# Benchmarks\n"
+    from benchmarks.results import write_section
+
     block = "\n".join(lines)
-    if START in text:
-        text = text[:text.index(START)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip() + "\n\n" + block + "\n"
-    RESULTS.write_text(text, encoding="utf-8")
+    write_section(block, START, END)
     print(block)
 
 
