@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 
-from . import checks
+from . import checks, pdf_engine_fixes
 
 # WeasyPrint resolves relative URLs against this base; the fetcher maps it back to disk.
 BASE_URL = "https://portal.invalid/"
@@ -138,6 +138,7 @@ def _font_config():
 def layout(html):
     """The laid-out document (pages) of an HTML string that uses print.css."""
     ensure_pdf_support()
+    pdf_engine_fixes.apply()
     document = _html_class()(string=html, base_url=BASE_URL, url_fetcher=_fetcher())
     return document.render(font_config=_font_config())
 
