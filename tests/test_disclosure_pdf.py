@@ -4,6 +4,7 @@ once per published revision and downloaded under the disclosure's Chinese name."
 import logging
 import re
 import subprocess
+from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
@@ -193,6 +194,40 @@ def test_the_pdf_has_a_bookmark_for_every_part_and_table(seed, layouts):
         labels = [t.heading if t.title == t.heading else f"{t.heading} {t.title}"
                   for t in part.tables]
         assert [h for h in parts[part.heading] if h in labels] == labels
+
+
+class BodyRowMerges(HTMLParser):
+    """Classes of the tables whose body has a cell spanning rows."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables, self.in_body, self.merging = [], False, set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.tables.append(attrs.get("class") or "")
+        elif tag == "tbody":
+            self.in_body = True
+        elif tag in ("td", "th") and self.in_body and int(attrs.get("rowspan") or 1) > 1:
+            self.merging.add(self.tables[-1])
+
+    def handle_endtag(self, tag):
+        if tag == "tbody":
+            self.in_body = False
+        elif tag == "table":
+            self.tables.pop()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", SEEDS)
+def test_only_the_performance_forms_merge_rows_in_a_table_body(seed):
+    """print.css draws tables with separate borders, which lose a merged cell's inner edges
+    where a page break cuts it; only the forms' tables keep collapsed borders."""
+    parser = BodyRowMerges()
+    parser.feed(pdf.document_html(budget_for(seed)))
+    assert parser.merging, "the seeds' indicator tables merge rows"
+    assert all("form-table" in classes.split() for classes in parser.merging), parser.merging
 
 
 def test_making_a_pdf_leaves_the_garbage_collector_on_even_when_the_rendering_fails():
