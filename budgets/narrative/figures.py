@@ -121,6 +121,7 @@ class Facts:
         self.texts = {t.key: t.text.strip() for t in budget.narrative.all()}
         self._prior_facts = None
         self._prior_rows = {}
+        self._priors = {}            # key → prior(key), as looked up
         if with_prior:
             previous = previous_budget(budget)
             if previous is not None:
@@ -236,6 +237,12 @@ class Facts:
 
     def prior(self, key):
         """Last year's value of the same fact, or None when the portal does not know it."""
+        # A sentence asks several times (its change, its rate, whether it needs a reason),
+        # once per function 项 in a large budget: looked up once.
+        try:
+            return self._priors[key]
+        except KeyError:
+            pass
         if self._prior_facts is not None:
             value = self._prior_facts.value(key)
         else:
@@ -243,7 +250,9 @@ class Facts:
         if value is None:
             for whole, parts in PARTS.items():
                 if key in parts and self.prior(whole) == ZERO:
-                    return ZERO
+                    value = ZERO
+                    break
+        self._priors[key] = value
         return value
 
     def _prior_row(self, key):

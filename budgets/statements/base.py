@@ -141,15 +141,21 @@ def _tree(leaves, names, lengths, columns):
 
     `leaves` maps a leaf code to {column: amount}. A parent row is the sum of the leaves
     below it; parents appear only when some leaf below them is listed."""
-    return _vector_tree({code: [values.get(c, ZERO) for c in columns]
+    # Each amount as sum() would start it (ZERO + amount): _vector_tree takes leaves so.
+    return _vector_tree({code: [ZERO + values.get(c, ZERO) for c in columns]
                          for code, values in leaves.items()}, names, lengths, columns)
 
 
-def _vector_tree(leaves, names, lengths, columns):
-    """_tree with each leaf's amounts as a list in `columns` order."""
+def _vector_tree(leaves, names, lengths, columns, values=None):
+    """_tree with each leaf's amounts as a list in `columns` order, each already a sum
+    started at ZERO (as sum() adds them: ZERO + a + b…). `values(vector)` makes a row's
+    values from its summed vector (default: {column: amount})."""
     # Each parent's leaves, then one sum per column (the same additions in the same order as
     # leaf by leaf): a large budget has hundreds of leaves, and adding them one dict at a
     # time was most of its tables' cost.
+    if values is None:
+        def values(vector):
+            return dict(zip(columns, vector, strict=True))
     vectors = list(leaves.values())
     below = defaultdict(list)
     for code, vector in leaves.items():
@@ -158,12 +164,11 @@ def _vector_tree(leaves, names, lengths, columns):
                 below[code[:length]].append(vector)
 
     def sums(group):
-        if len(group) == 1:                 # a 项 (or 款) row: its own leaf, as sum() adds it
-            return dict(zip(columns, [ZERO + amount for amount in group[0]], strict=True))
+        if len(group) == 1:        # a 项 (or 款) row: its own leaf, which sum() leaves as is
+            return values(group[0])
         if not group:
-            return dict.fromkeys(columns, ZERO)
-        per_column = zip(*group, strict=True)
-        return dict(zip(columns, [sum(amounts, ZERO) for amounts in per_column], strict=True))
+            return values([ZERO] * len(columns))
+        return values([sum(amounts, ZERO) for amounts in zip(*group, strict=True)])
 
     level = {3: "class", 5: "section", 7: "item"}
     if max(lengths) == 5:

@@ -28,6 +28,7 @@ PROJECT_FUND_FIELDS = {
 }
 # Columns a function table derives from the projects filed under each 项 (Project.function_code).
 PROJECT_SPLIT_COLUMNS = ("carryover_project", "personnel_project", "operating_project")
+SPLIT_ZEROS = (ZERO,) * len(PROJECT_SPLIT_COLUMNS)
 # Printed by the fund tables beside their plain columns: 当年/上年结转 (四川 表3) and the
 # project classes (天门 国有资本经营预算支出表: 人员类 / 公用经费 / 其他运转类 / 特定目标类).
 SPLIT_COLUMNS = ("current_total", "current_project", "carryover_project", "personnel_class",
@@ -63,16 +64,30 @@ def _project_split(data, funds, units):
     return leaves
 
 
-def _with_split(values):
-    """当年 is what is not carried over; 特定目标类 (with unclassified projects, as the narrative
-    counts them) is the project spending of no other class."""
-    values["current_project"] = values["project"] - values["carryover_project"]
-    values["current_total"] = values["total"] - values["carryover_project"]
-    values["personnel_class"] = values["personnel"] + values["personnel_project"]
-    values["operating_class"] = values["operating_project"]
-    values["specific_class"] = (values["project"] - values["personnel_project"]
-                                - values["operating_project"])
-    return values
+# _function_values unpacks a leaf vector in this order.
+assert EXPENDITURE_COLUMNS + PROJECT_SPLIT_COLUMNS == (
+    "personnel", "public", "project", "operating", "remit", "subsidy",
+    "carryover_project", "personnel_project", "operating_project")
+
+
+def _function_values(vector):
+    """A function table row's values from its summed vector (EXPENDITURE_COLUMNS, then
+    PROJECT_SPLIT_COLUMNS), with the derived columns as _with_derived adds them: built in one
+    dict, for every row of the four function tables. 当年 is what is not carried over;
+    特定目标类 (with unclassified projects, as the narrative counts them) is the project
+    spending of no other class."""
+    personnel, public, project, operating, remit, subsidy, carryover, personnel_project, \
+        operating_project = vector
+    total = ZERO + personnel + public + project + operating + remit + subsidy
+    return {"personnel": personnel, "public": public, "project": project,
+            "operating": operating, "remit": remit, "subsidy": subsidy,
+            "carryover_project": carryover, "personnel_project": personnel_project,
+            "operating_project": operating_project,
+            "basic": personnel + public, "total": total,
+            "current_project": project - carryover, "current_total": total - carryover,
+            "personnel_class": personnel + personnel_project,
+            "operating_class": operating_project,
+            "specific_class": project - personnel_project - operating_project}
 
 
 def function_table(data, *, funds=None, key="expenditure"):
@@ -86,8 +101,9 @@ def function_table(data, *, funds=None, key="expenditure"):
             continue
         units.add(item.unit_code)
         leaf = leaves.get(item.function)
-        if leaf is None:
-            leaf = leaves[item.function] = [ZERO] * len(columns)
+        if leaf is None:          # most 项 have one row: ZERO + each amount, as below
+            leaves[item.function] = [*map(ZERO.__add__, item.amounts), *SPLIT_ZEROS]
+            continue
         for i, amount in enumerate(item.amounts):
             leaf[i] += amount
     split_at = len(EXPENDITURE_COLUMNS)
@@ -96,9 +112,7 @@ def function_table(data, *, funds=None, key="expenditure"):
         if leaf is not None:   # a 项 with no spending has no row (validation reports it)
             for i, column in enumerate(PROJECT_SPLIT_COLUMNS, start=split_at):
                 leaf[i] += values.get(column, ZERO)
-    rows = _vector_tree(leaves, data.function_names, (3, 5, 7), columns)
-    for row in rows:
-        _with_split(_with_derived(row.values))
+    rows = _vector_tree(leaves, data.function_names, (3, 5, 7), columns, _function_values)
     shown = ("total", "basic", "personnel", "public") + EXPENDITURE_COLUMNS[2:]
     return Table(key, rows, shown + (SPLIT_COLUMNS if funds else ()))
 
@@ -117,12 +131,17 @@ def soe_capital_table(data):
 
 def general_budget_by_unit(data):
     """一般公共预算支出表（分单位）: one row per unit."""
-    per_unit = defaultdict(dict)
+    per_unit = {}
     for item in data.expenditure:
         if item.fund == m.Fund.GENERAL_BUDGET:
-            _add(per_unit[item.unit_code], dict(zip(EXPENDITURE_COLUMNS, item.amounts,
-                                                    strict=True)), EXPENDITURE_COLUMNS)
-    rows = [Row(u.code, u.name, "unit", _with_derived(dict(per_unit.get(u.code, {}))))
+            sums = per_unit.get(item.unit_code)
+            if sums is None:
+                sums = per_unit[item.unit_code] = [ZERO] * len(EXPENDITURE_COLUMNS)
+            for i, amount in enumerate(item.amounts):
+                sums[i] += amount
+    per_unit = {code: dict(zip(EXPENDITURE_COLUMNS, sums, strict=True))
+                for code, sums in per_unit.items()}
+    rows = [Row(u.code, u.name, "unit", _with_derived(per_unit[u.code]))
             for u in data.units if u.code in per_unit]
     total = _with_derived({c: sum((r[c] for r in rows), ZERO) for c in EXPENDITURE_COLUMNS})
     return Table("general_budget_by_unit", [Row("", "合计", "total", total)] + rows,

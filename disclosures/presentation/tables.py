@@ -182,19 +182,26 @@ def _split(code):
 
 
 def _unit_items(data, source):
-    """Item rows per unit, from the statements table computed on each unit's own items."""
+    """{项 code: [(unit, item row)] in unit code order}, each row from the statements table
+    computed on the unit's own items."""
     compute = statements.TABLES[source]
+    by_unit = {}
+    for item in data.expenditure:
+        by_unit.setdefault(item.unit_id, []).append(item)
     out = []
     for unit in data.units:
+        if unit.pk not in by_unit:
+            continue
         # Computed directly, never through view.table(): the copy shares the budget's tables.
         view = copy.copy(data)
-        view.expenditure = [e for e in data.expenditure if e.unit_id == unit.pk]
-        if not view.expenditure:
-            continue
+        view.expenditure = by_unit[unit.pk]
         for row in compute(view).rows:
             if row.level == "item":
                 out.append((unit, row))
-    return sorted(out, key=lambda pair: (pair[1].code, pair[0].code))
+    grouped = {}
+    for unit, row in sorted(out, key=lambda pair: (pair[1].code, pair[0].code)):
+        grouped.setdefault(row.code, []).append((unit, row))
+    return grouped
 
 
 def code_tree_rows(spec, table, data):
@@ -217,13 +224,14 @@ def code_tree_rows(spec, table, data):
         if spec.split_codes and row.level != deepest:
             continue
         if unit_items is not None and row.level == "item":
-            for unit, unit_row in unit_items:
-                if unit_row.code == row.code:
-                    rows.append(row_view(
-                        _labels(columns, code=row.code, name=row.name, unit=unit,
-                                split=spec.split_codes),
-                        _amount_cells(unit_row, columns, fmt, f"{row.code}@{unit.code}"),
-                        "item"))
+            # Each 项's unit rows looked up, not searched for: a scan per 项 grew with the
+            # square of the rows.
+            for unit, unit_row in unit_items.get(row.code, ()):
+                rows.append(row_view(
+                    _labels(columns, code=row.code, name=row.name, unit=unit,
+                            split=spec.split_codes),
+                    _amount_cells(unit_row, columns, fmt, f"{row.code}@{unit.code}"),
+                    "item"))
             continue
         rows.append(row_view(_labels(columns, code=row.code, name=row.name,
                                      split=spec.split_codes),
