@@ -9,8 +9,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # poppler-utils provides pdftotext for checking generated PDFs.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
-        libharfbuzz-subset0 libfontconfig1 poppler-utils \
+        fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+        libfontconfig1 poppler-utils \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -18,8 +18,6 @@ COPY requirements.txt .
 RUN pip install -r requirements.txt
 
 COPY . .
-# The PDFs' font, Noto Serif CJK SC cut down for speed, into /usr/local/share/fonts.
-RUN python -m disclosures.print_fonts
 # collectstatic needs settings to load; this key is used for nothing else.
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
 

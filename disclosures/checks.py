@@ -3,9 +3,7 @@
 WeasyPrint embeds a subset of each font. With HarfBuzz's subsetter (libharfbuzz-subset0,
 HarfBuzz >= 4.1) that takes milliseconds; without it WeasyPrint silently falls back to
 fontTools, which is several times slower on a CJK font with 65,000 glyphs. The portal refuses
-PDF work in that case instead of serving slow PDFs, and says what to install. The PDFs print
-in Disclosure Serif SC, Noto cut down for speed (disclosures/print_fonts.py); without it they
-fall back to the full Noto, right but slower, and the check warns.
+PDF work in that case instead of serving slow PDFs, and says what to install.
 """
 
 import subprocess
@@ -13,10 +11,8 @@ from functools import cache
 
 from django.core import checks
 
-from . import print_fonts
-
-# The CJK serif font the PDFs print in (Debian package fonts-noto-cjk), whole or cut down.
-PDF_FONT_FAMILY = print_fonts.SOURCE_FAMILY
+# The one CJK serif font the PDFs embed (Debian package fonts-noto-cjk).
+PDF_FONT_FAMILY = "Noto Serif CJK SC"
 
 
 @cache
@@ -38,16 +34,16 @@ def subsetter_problem():
 
 
 @cache
-def font_file(family=PDF_FONT_FAMILY):
-    """The file fontconfig serves for a font family, or "" when it is not installed."""
+def font_file():
+    """The file fontconfig serves for the PDF font, or "" when the family is not installed."""
     try:
         result = subprocess.run(
-            ["fc-match", "--format=%{family}\t%{file}", f"{family}:style=Regular"],
+            ["fc-match", "--format=%{family}\t%{file}", f"{PDF_FONT_FAMILY}:style=Regular"],
             capture_output=True, text=True, timeout=10, check=True)
     except (OSError, subprocess.SubprocessError):
         return ""
     families, _, path = result.stdout.partition("\t")
-    return path if family in families.split(",") else ""
+    return path if PDF_FONT_FAMILY in families.split(",") else ""
 
 
 @checks.register("disclosures")
@@ -65,10 +61,4 @@ def check_pdf_support(app_configs=None, **kwargs):
             f"无法生成 PDF：系统中没有字体“{PDF_FONT_FAMILY}”。",
             hint="请安装 fonts-noto-cjk（Debian: apt-get install fonts-noto-cjk）。",
             id="disclosures.E002"))
-    elif not font_file(print_fonts.FAMILY):
-        errors.append(checks.Warning(
-            f"PDF 将使用完整的“{PDF_FONT_FAMILY}”排版：没有安装裁剪后的“{print_fonts.FAMILY}”，"
-            "每份 PDF 更慢、更大。",
-            hint="运行 scripts/install.sh，或 python -m disclosures.print_fonts。",
-            id="disclosures.W001"))
     return errors

@@ -33,8 +33,8 @@ class PdfUnavailable(ImproperlyConfigured):
 
 
 def ensure_pdf_support():
-    """Refuse PDF work on a machine where the start-up checks fail (warnings aside)."""
-    errors = [e for e in checks.check_pdf_support() if e.is_serious()]
+    """Refuse PDF work on a machine where the start-up checks fail."""
+    errors = checks.check_pdf_support()
     if errors:
         raise PdfUnavailable("；".join(f"{e.msg}{e.hint}" for e in errors))
 

@@ -7,8 +7,8 @@ enter_repo
 # CJK fonts and HarfBuzz subsetting for WeasyPrint PDFs, pdftotext for PDF checks,
 # Chromium for Playwright tests, Redis for Celery; python3.11-venv because Debian's
 # python3.11 has no ensurepip without it.
-apt_ensure python3.11 python3.11-venv fonts-noto-cjk fontconfig libharfbuzz-subset0 \
-    poppler-utils chromium redis-server
+apt_ensure python3.11 python3.11-venv fonts-noto-cjk libharfbuzz-subset0 poppler-utils \
+    chromium redis-server
 
 # Debian's python3.11, not whichever python3.11 comes first on PATH: it is built with
 # profile-guided optimisation like the production image's, which makes WeasyPrint about 17%
@@ -20,10 +20,6 @@ if [[ ! -x .venv/bin/python ]] || ! grep -qx "executable = $PYTHON" .venv/pyvenv
     "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install --disable-pip-version-check -q -r requirements.txt
-
-# The PDFs' font, Noto Serif CJK SC cut down for speed (disclosures/print_fonts.py): built
-# once, in about a minute; later runs find it up to date.
-.venv/bin/python -m disclosures.print_fonts
 
 PY=.venv/bin/python
 "$PY" manage.py migrate --noinput

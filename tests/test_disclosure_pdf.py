@@ -272,31 +272,8 @@ def test_every_font_of_the_pdf_is_embedded_and_subset(seed, pdf_files):
     for font in fonts:
         name, embedded, subset = font[0], font[-5], font[-4]
         assert (embedded, subset) == ("yes", "yes"), f"{name} is not embedded and subset"
-    # A subset's name carries a six-letter tag. Every character of the seeds is in the cut-down
-    # Noto (disclosures/print_fonts.py), in its regular and bold styles.
-    assert sorted(font[0].split("+", 1)[1] for font in fonts) == [
-        "Disclosure-Serif-SC", "Disclosure-Serif-SC-Bold"]
-
-
-def test_a_character_the_print_font_lacks_comes_from_the_full_noto(tmp_path):
-    """Korean and the CJK extension blocks are left out of Disclosure Serif SC; such a
-    character (here 𠀾, extension B, and 한, Hangul) is printed from Noto Serif CJK SC."""
-    html = ('<html lang="zh-Hans"><head><meta charset="utf-8">'
-            '<link rel="stylesheet" href="/static/css/print.css"></head><body>'
-            '<p>单位：万元 𠀾 한</p></body></html>')
-    path = tmp_path / "rare.pdf"
-    recorder = Recorder()
-    logging.getLogger("weasyprint").addHandler(recorder)
-    try:
-        path.write_bytes(pdf.html_to_pdf(html))
-    finally:
-        logging.getLogger("weasyprint").removeHandler(recorder)
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
-                         check=True).stdout.splitlines()
-    assert sorted(line.split()[0].split("+", 1)[1] for line in out[2:]) == [
-        "Disclosure-Serif-SC", "Noto-Serif-CJK-SC"]
-    assert [m for m in recorder.messages if ".notdef" in m] == []
-    assert "单位：万元𠀾한" in pages_text(path)[0]
+        # A subset's name carries a six-letter tag; the family is the CJK serif print.css asks.
+        assert name.split("+", 1)[1].startswith("Noto-Serif-CJK-SC"), name
 
 
 @pytest.mark.django_db
@@ -392,7 +369,7 @@ def test_an_unpublished_address_has_no_pdf(client):
     assert response.status_code == 404
 
 
-def test_this_machine_subsets_fonts_with_harfbuzz_and_has_the_print_font():
+def test_this_machine_subsets_fonts_with_harfbuzz():
     assert checks.check_pdf_support() == []
 
 
