@@ -10,7 +10,9 @@ warm headless Chromium), the peak memory of each renderer and the size of each P
 
 It works on its own SQLite database and media folder in a temporary directory (migrated and
 loaded with the demo data), so it never touches the development database. WeasyPrint runs in
-a child process per document so that its peak memory (VmHWM) is its own.
+a child process per document so that its peak memory (VmHWM) is its own; the two renderers
+take turns in blocks of runs, so that a machine whose speed drifts (a shared VM) slows both
+alike (see measure()).
 """
 
 import argparse
@@ -30,6 +32,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SYNTHETIC_PAGES = 40
+BLOCK = 3           # back-to-back runs of one renderer before the other takes over (measure)
 
 
 def setup_django(workdir):
@@ -93,8 +96,9 @@ def is_chromium(pid):
 
 # --- WeasyPrint, in a child process ------------------------------------------------------
 
-def weasyprint_child(html_path, pdf_path, runs):
-    """Child process: make the PDF `runs` times after one warm-up; print JSON results."""
+def weasyprint_child(html_path, pdf_path):
+    """Child process: after one warm-up, make the PDF once per "run" line on stdin and print
+    its times as JSON; on "done", write the PDF and print pages, peak memory and size."""
     from disclosures.pdf import html_to_pdf, layout
 
     if os.environ.get("BENCH_FONTTOOLS"):
@@ -104,62 +108,115 @@ def weasyprint_child(html_path, pdf_path, runs):
         weasyprint.pdf.fonts.harfbuzz_subset = None
     html = Path(html_path).read_text(encoding="utf-8")
     pages = len(layout(html).pages)
-    html_to_pdf(html)       # warm-up: fonts loaded, caches filled, as in a worker
-    times, cpu = [], []
-    for _ in range(runs):
+    content = html_to_pdf(html)     # warm-up: fonts loaded, caches filled, as in a worker
+    print(json.dumps({"ready": True}), flush=True)
+    for command in sys.stdin:
+        if command.strip() != "run":
+            break
         # What the worker does for one PDF, freeing the document included (html_to_pdf).
         start, start_cpu = time.perf_counter(), time.process_time()
         content = html_to_pdf(html)
-        times.append(time.perf_counter() - start)
-        cpu.append(time.process_time() - start_cpu)
+        print(json.dumps({"seconds": time.perf_counter() - start,
+                          "cpu": time.process_time() - start_cpu}), flush=True)
     Path(pdf_path).write_bytes(content)
-    print(json.dumps({"seconds": times, "cpu": cpu, "pages": pages,
-                      "peak_mb": peak_rss_mb(), "bytes": len(content)}))
+    print(json.dumps({"pages": pages, "peak_mb": peak_rss_mb(), "bytes": len(content)}),
+          flush=True)
 
 
-def run_weasyprint(html_path, pdf_path, runs, fonttools=False):
-    env = {**os.environ, **({"BENCH_FONTTOOLS": "1"} if fonttools else {})}
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", str(html_path), str(pdf_path), str(runs)],
-        capture_output=True, text=True, env=env)
-    if out.returncode:
-        sys.exit(f"WeasyPrint child failed on {html_path}:\n{out.stderr[-3000:]}")
-    return json.loads(out.stdout.strip().splitlines()[-1])
+class WeasyPrintRenderer:
+    """The child process of one document, made to render on demand."""
+
+    def __init__(self, html_path, pdf_path, fonttools=False):
+        env = {**os.environ, **({"BENCH_FONTTOOLS": "1"} if fonttools else {})}
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--child", str(html_path), str(pdf_path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        self.result = {"seconds": [], "cpu": []}
+        self._answer()
+
+    def _answer(self):
+        line = self.process.stdout.readline()
+        if not line:
+            self.process.wait()
+            sys.exit(f"WeasyPrint child failed (exit {self.process.returncode})")
+        return json.loads(line)
+
+    def run(self, counted=True):
+        self.process.stdin.write("run\n")
+        self.process.stdin.flush()
+        answer = self._answer()
+        if counted:
+            for key, value in answer.items():
+                self.result[key].append(value)
+
+    def finish(self):
+        self.process.stdin.write("done\n")
+        self.process.stdin.close()
+        self.result.update(self._answer())
+        self.process.wait()
+        return self.result
 
 
 # --- Chromium ----------------------------------------------------------------------------
 
-def run_chromium(browser, html, pdf_path, runs):
+class ChromiumRenderer:
     """Warm Chromium: one page reused, the document loaded from memory, static files from
     disk through the same mapping the WeasyPrint fetcher uses."""
-    from disclosures.pdf import BASE_URL, static_path
 
-    page = browser.new_page()
+    def __init__(self, browser, html, pdf_path):
+        from disclosures.pdf import BASE_URL, static_path
 
-    def serve(route):
-        url = route.request.url
-        if url == BASE_URL + "document":
-            route.fulfill(body=html, content_type="text/html; charset=utf-8")
-        elif (path := static_path(url)) is not None:
-            route.fulfill(path=path)
-        else:
-            route.abort()
+        self.url, self.pdf_path = BASE_URL + "document", pdf_path
+        self.page = browser.new_page()
 
-    page.route("**/*", serve)
-    times, cpu, content = [], [], b""
-    for i in range(runs + 1):       # the first is the warm-up
+        def serve(route):
+            url = route.request.url
+            if url == self.url:
+                route.fulfill(body=html, content_type="text/html; charset=utf-8")
+            elif (path := static_path(url)) is not None:
+                route.fulfill(path=path)
+            else:
+                route.abort()
+
+        self.page.route("**/*", serve)
+        self.result = {"seconds": [], "cpu": []}
+        self.content = self._print()        # the warm-up
+
+    def _print(self):
+        self.page.goto(self.url, wait_until="load")
+        return self.page.pdf(prefer_css_page_size=True, print_background=True)
+
+    def run(self, counted=True):
         start, start_cpu = time.perf_counter(), chromium_cpu()
-        page.goto(BASE_URL + "document", wait_until="load")
-        content = page.pdf(prefer_css_page_size=True, print_background=True)
-        if i:
-            times.append(time.perf_counter() - start)
-            cpu.append(chromium_cpu() - start_cpu)
-    page.close()
-    Path(pdf_path).write_bytes(content)
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", content))
-    peak = sum(peak_rss_mb(pid) for pid in descendants(os.getpid()) if is_chromium(pid))
-    return {"seconds": times, "cpu": cpu, "pages": pages, "peak_mb": peak,
-            "bytes": len(content)}
+        self.content = self._print()
+        if counted:
+            self.result["seconds"].append(time.perf_counter() - start)
+            self.result["cpu"].append(chromium_cpu() - start_cpu)
+
+    def finish(self):
+        self.page.close()
+        Path(self.pdf_path).write_bytes(self.content)
+        peak = sum(peak_rss_mb(pid) for pid in descendants(os.getpid()) if is_chromium(pid))
+        self.result.update(pages=len(re.findall(rb"/Type\s*/Page[^s]", self.content)),
+                           peak_mb=peak, bytes=len(self.content))
+        return self.result
+
+
+def measure(renderers, runs):
+    """Each renderer's times over `runs` runs, taken in blocks of BLOCK back-to-back runs, the
+    renderers taking turns block by block (the order alternating).
+
+    Back to back, each run pays for what the previous one left to do in the background
+    (Chromium's garbage collection, its other processes), as in a worker printing one PDF after
+    another; the first run of a block, which pays for the other renderer's leftovers instead,
+    is not counted. Taking turns, both meet the same moments of a shared machine whose speed
+    drifts, so their ratio holds even when their times do not."""
+    for round_ in range(-(-runs // BLOCK)):
+        for renderer in renderers[::-1] if round_ % 2 else renderers:
+            renderer.run(counted=False)
+            for _ in range(BLOCK):
+                renderer.run()
+    return [renderer.finish() for renderer in renderers]
 
 
 # --- Documents ---------------------------------------------------------------------------
@@ -261,10 +318,12 @@ def write_results(rows, runs):
         "WeasyPrint "
         f"{weasyprint_version}, font subsetting by "
         f"{'HarfBuzz (libharfbuzz-subset)' if not subsetter_problem() else 'fontTools'}; "
-        f"medians of {runs} runs after a warm-up. HTML render: the disclosure template "
-        "(Django). WeasyPrint: `disclosures.pdf.html_to_pdf`, freeing the document included. "
-        "Chromium: headless, warm (one page reused), `page.pdf()` of the same HTML "
-        "and print.css. In brackets: CPU seconds (WeasyPrint's process; Chromium's "
+        f"medians of {-(-runs // BLOCK) * BLOCK} runs after a warm-up, in blocks of {BLOCK} "
+        "back-to-back runs, WeasyPrint and Chromium taking turns block by block (the first "
+        "run of each block not counted) so that both meet the same load. HTML render: the "
+        "disclosure template (Django). WeasyPrint: `disclosures.pdf.html_to_pdf`, freeing the "
+        "document included. Chromium: headless, warm (one page reused), `page.pdf()` of the "
+        "same HTML and print.css. In brackets: CPU seconds (WeasyPrint's process; Chromium's "
         "processes), less sensitive than wall time to other work on the machine. ms/page: "
         "WeasyPrint wall time per page. Peak: VmHWM of the WeasyPrint process (Python, Django "
         "and WeasyPrint included) and the sum over Chromium's processes (shared pages counted "
@@ -284,7 +343,7 @@ def main():
     parser.add_argument("--profile", action="store_true",
                         help="profile WeasyPrint on the largest seed instead of benchmarking")
     parser.add_argument("--no-write", action="store_true", help="print, do not write docs")
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.child:
@@ -292,7 +351,7 @@ def main():
         import django
 
         django.setup()
-        weasyprint_child(args.child[0], args.child[1], int(args.child[2]))
+        weasyprint_child(*args.child)
         return
 
     workdir = tempfile.mkdtemp(prefix="pdf-bench-")
@@ -318,9 +377,10 @@ def main():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page_counts = {}
         for name, html_t, path in documents:
-            w = run_weasyprint(path, path.with_suffix(".pdf"), args.runs)
-            c = run_chromium(browser, path.read_text(encoding="utf-8"),
-                             path.with_suffix(".chromium.pdf"), args.runs)
+            w, c = measure([
+                WeasyPrintRenderer(path, path.with_suffix(".pdf")),
+                ChromiumRenderer(browser, path.read_text(encoding="utf-8"),
+                                 path.with_suffix(".chromium.pdf"))], args.runs)
             rows.append((name, html_t, w, c))
             page_counts[path] = (name, w["pages"])
             print(table(rows[-1:]).splitlines()[-1], flush=True)
@@ -330,15 +390,16 @@ def main():
             key=lambda c: abs(c[2] * c[1][1] - SYNTHETIC_PAGES))
         big = path.with_name("synthetic.html")
         big.write_text(synthetic(path.read_text(encoding="utf-8"), copies), encoding="utf-8")
-        w = run_weasyprint(big, big.with_suffix(".pdf"), args.runs)
-        c = run_chromium(browser, big.read_text(encoding="utf-8"),
-                         big.with_suffix(".chromium.pdf"), args.runs)
+        w, c = measure([
+            WeasyPrintRenderer(big, big.with_suffix(".pdf")),
+            ChromiumRenderer(browser, big.read_text(encoding="utf-8"),
+                             big.with_suffix(".chromium.pdf"))], args.runs)
         rows.append((f"synthetic: {name} × {copies}", None, w, c))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
         # The largest seed again, subset by fontTools instead of HarfBuzz.
         name, html_t, path = documents[0]
-        w = run_weasyprint(path, path.with_suffix(".fonttools.pdf"), min(args.runs, 3),
-                           fonttools=True)
+        w, = measure([WeasyPrintRenderer(path, path.with_suffix(".fonttools.pdf"),
+                                         fonttools=True)], min(args.runs, 3))
         rows.append((f"{name}, fontTools subsetting", None, w, rows[0][3]))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
         browser.close()
