@@ -314,8 +314,8 @@ def write_results(rows, runs):
         START,
         "## PDF generation (benchmarks/pdf.py)",
         "",
-        f"Run {time.strftime('%Y-%m-%d %H:%M')} on {os.cpu_count()} × {cpu}; {python_build()}; "
-        "WeasyPrint "
+        f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {os.cpu_count()} × "
+        f"{cpu}; {python_build()}; WeasyPrint "
         f"{weasyprint_version}, font subsetting by "
         f"{'HarfBuzz (libharfbuzz-subset)' if not subsetter_problem() else 'fontTools'}; "
         f"medians of {-(-runs // BLOCK) * BLOCK} runs after a warm-up, in blocks of {BLOCK} "
