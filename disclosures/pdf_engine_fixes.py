@@ -4,10 +4,9 @@ costs every PDF time, fixed from outside without changing what it parses.
 tinyhtml5 keeps a cache of the character-class patterns `chars_until` scans with, but stores
 each pattern under the wrong key (a chained assignment rebinds the key's first element to the
 pattern before the key is built), so every call builds its pattern again, one escape per
-character, and looks it up in `re`'s own cache: some 8,000 times and about 25 ms for a 27-page
-disclosure (docs/benchmarks.md). A cache that fills itself on a
-miss never reaches the broken store. tests/test_pdf_engine_fixes.py checks that it still takes
-effect after an upgrade.
+character, and looks it up in `re`'s own cache: some 8,000 times and about 40 ms for a 27-page
+disclosure (docs/benchmarks.md). A cache that fills itself on a miss never reaches the broken
+store. tests/test_pdf_engine_fixes.py checks that it still takes effect after an upgrade.
 """
 
 import re
