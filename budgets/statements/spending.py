@@ -8,13 +8,14 @@ from budgets import models as m
 from .base import EXPENDITURE_COLUMNS, ZERO, Row, Table, _add, _tree, _vector_tree
 
 
+def _basic_and_total(personnel, public, project, operating, remit, subsidy):
+    # total as sum(…, ZERO) adds it, spelt out: this runs for every row of every function table.
+    return personnel + public, ZERO + personnel + public + project + operating + remit + subsidy
+
+
 def _with_derived(values):
-    get = values.get
-    personnel, public, project = get("personnel", ZERO), get("public", ZERO), get("project", ZERO)
-    operating, remit, subsidy = get("operating", ZERO), get("remit", ZERO), get("subsidy", ZERO)
-    values["basic"] = personnel + public
-    # As sum(…, ZERO) adds them, spelt out: this runs for every row of every function table.
-    values["total"] = ZERO + personnel + public + project + operating + remit + subsidy
+    values["basic"], values["total"] = _basic_and_total(
+        *(values.get(column, ZERO) for column in EXPENDITURE_COLUMNS))
     return values
 
 
@@ -72,18 +73,18 @@ assert EXPENDITURE_COLUMNS + PROJECT_SPLIT_COLUMNS == (
 
 def _function_values(vector):
     """A function table row's values from its summed vector (EXPENDITURE_COLUMNS, then
-    PROJECT_SPLIT_COLUMNS), with the derived columns as _with_derived adds them: built in one
-    dict, for every row of the four function tables. 当年 is what is not carried over;
-    特定目标类 (with unclassified projects, as the narrative counts them) is the project
-    spending of no other class."""
+    PROJECT_SPLIT_COLUMNS), with the derived columns (basic and total as _with_derived adds
+    them): built in one dict, for every row of the four function tables. 当年 is what is not
+    carried over; 特定目标类 (with unclassified projects, as the narrative counts them) is the
+    project spending of no other class."""
     personnel, public, project, operating, remit, subsidy, carryover, personnel_project, \
         operating_project = vector
-    total = ZERO + personnel + public + project + operating + remit + subsidy
+    basic, total = _basic_and_total(personnel, public, project, operating, remit, subsidy)
     return {"personnel": personnel, "public": public, "project": project,
             "operating": operating, "remit": remit, "subsidy": subsidy,
             "carryover_project": carryover, "personnel_project": personnel_project,
             "operating_project": operating_project,
-            "basic": personnel + public, "total": total,
+            "basic": basic, "total": total,
             "current_project": project - carryover, "current_total": total - carryover,
             "personnel_class": personnel + personnel_project,
             "operating_class": operating_project,
