@@ -202,6 +202,11 @@ class ChromiumRenderer:
         return self.result
 
 
+def counted_runs(runs):
+    """The runs measure() counts: `runs` rounded up to whole blocks."""
+    return -(-runs // BLOCK) * BLOCK
+
+
 def measure(renderers, runs):
     """Each renderer's times over `runs` runs, taken in blocks of BLOCK back-to-back runs, the
     renderers taking turns block by block (the order alternating).
@@ -211,12 +216,19 @@ def measure(renderers, runs):
     another; the first run of a block, which pays for the other renderer's leftovers instead,
     is not counted. Taking turns, both meet the same moments of a shared machine whose speed
     drifts, so their ratio holds even when their times do not."""
-    for round_ in range(-(-runs // BLOCK)):
+    for round_ in range(counted_runs(runs) // BLOCK):
         for renderer in renderers[::-1] if round_ % 2 else renderers:
             renderer.run(counted=False)
             for _ in range(BLOCK):
                 renderer.run()
     return [renderer.finish() for renderer in renderers]
+
+
+def compare(browser, path, runs):
+    """(WeasyPrint's, Chromium's) results for the HTML document at path."""
+    return measure([WeasyPrintRenderer(path, path.with_suffix(".pdf")),
+                    ChromiumRenderer(browser, path.read_text(encoding="utf-8"),
+                                     path.with_suffix(".chromium.pdf"))], runs)
 
 
 # --- Documents ---------------------------------------------------------------------------
@@ -318,7 +330,7 @@ def write_results(rows, runs):
         f"{cpu}; {python_build()}; WeasyPrint "
         f"{weasyprint_version}, font subsetting by "
         f"{'HarfBuzz (libharfbuzz-subset)' if not subsetter_problem() else 'fontTools'}; "
-        f"medians of {-(-runs // BLOCK) * BLOCK} runs after a warm-up, in blocks of {BLOCK} "
+        f"medians of {counted_runs(runs)} runs after a warm-up, in blocks of {BLOCK} "
         "back-to-back runs, WeasyPrint and Chromium taking turns block by block (the first "
         "run of each block not counted) so that both meet the same load. HTML render: the "
         "disclosure template (Django). WeasyPrint: `disclosures.pdf.html_to_pdf`, freeing the "
@@ -377,10 +389,7 @@ def main():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page_counts = {}
         for name, html_t, path in documents:
-            w, c = measure([
-                WeasyPrintRenderer(path, path.with_suffix(".pdf")),
-                ChromiumRenderer(browser, path.read_text(encoding="utf-8"),
-                                 path.with_suffix(".chromium.pdf"))], args.runs)
+            w, c = compare(browser, path, args.runs)
             rows.append((name, html_t, w, c))
             page_counts[path] = (name, w["pages"])
             print(table(rows[-1:]).splitlines()[-1], flush=True)
@@ -390,10 +399,7 @@ def main():
             key=lambda c: abs(c[2] * c[1][1] - SYNTHETIC_PAGES))
         big = path.with_name("synthetic.html")
         big.write_text(synthetic(path.read_text(encoding="utf-8"), copies), encoding="utf-8")
-        w, c = measure([
-            WeasyPrintRenderer(big, big.with_suffix(".pdf")),
-            ChromiumRenderer(browser, big.read_text(encoding="utf-8"),
-                             big.with_suffix(".chromium.pdf"))], args.runs)
+        w, c = compare(browser, big, args.runs)
         rows.append((f"synthetic: {name} × {copies}", None, w, c))
         print(table(rows[-1:]).splitlines()[-1], flush=True)
         # The largest seed again, subset by fontTools instead of HarfBuzz.
